@@ -1,0 +1,88 @@
+//! HTTP: Mattermost v4 routes under `/api/v4`, one module per resource. Handlers decode, check who
+//! is calling, call the app, and serialise. Cross-cutting layers live here: request ids, the
+//! `X-Version-Id` header, body size limits, panics and non-JSON errors turned into Mattermost's shape.
+
+mod error;
+pub mod extract;
+mod system;
+mod users;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::trace::TraceLayer;
+
+pub use error::{REQUEST_ID, current_request_id, error_response};
+
+use crate::app::AppState;
+use crate::model::new_id;
+
+/// The whole HTTP application.
+pub fn router(app: AppState) -> Router {
+    let body_limit = app.config.service_settings.maximum_payload_size_bytes;
+    let api = Router::new().merge(system::router()).merge(users::router());
+    Router::new()
+        .nest("/api/v4", api)
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(body_limit))
+        .layer(CatchPanicLayer::custom(|_| {
+            error_response(StatusCode::INTERNAL_SERVER_ERROR, "api.panic.app_error", "Internal error.")
+        }))
+        .layer(middleware::from_fn(mattermost_envelope))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
+            tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
+        }))
+        .with_state(app)
+}
+
+async fn not_found() -> crate::app::Error {
+    crate::app::Error::new(
+        crate::app::ErrorKind::NotFound,
+        "api.context.404.app_error",
+        "Sorry, we could not find the page.",
+    )
+}
+
+/// Gives every request an id, stamps the version header, and turns any error response that is not
+/// already JSON (405, timeouts) into Mattermost's error shape.
+async fn mattermost_envelope(request: Request, next: Next) -> Response {
+    let request_id = new_id();
+    let mut response = REQUEST_ID
+        .scope(request_id.clone(), next.run(request))
+        .await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if (status.is_client_error() || status.is_server_error()) && !is_json {
+        let message = status.canonical_reason().unwrap_or("Error");
+        response = REQUEST_ID
+            .scope(request_id.clone(), async {
+                error_response(status, "api.context.http_error", message)
+            })
+            .await;
+    }
+    let headers = response.headers_mut();
+    headers.insert(
+        "x-request-id",
+        HeaderValue::from_str(&request_id).expect("id is ascii"),
+    );
+    headers.insert("x-version-id", HeaderValue::from_static(VERSION_ID));
+    response
+}
+
+/// `X-Version-Id` as Mattermost formats it: version, build number, config hash, licensed flag.
+/// Keep in step with [`MATTERMOST_VERSION`] (a unit test checks).
+pub const VERSION_ID: &str = "10.11.0.hearth.0.false";
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn version_header_matches_version() {
+        assert!(super::VERSION_ID.starts_with(crate::config::MATTERMOST_VERSION));
+    }
+}

@@ -1,0 +1,39 @@
+//! The domain: who may do what, and what happens when they do. Posting, membership, unread and
+//! mention counts, sessions. Calls the store, publishes events to the WebSocket hub, never speaks HTTP.
+
+mod auth;
+mod error;
+mod users;
+
+use std::sync::Arc;
+
+pub use auth::{Caller, LoginRequest};
+pub use error::{Error, ErrorKind, Result};
+pub use users::{MIN_PASSWORD_LENGTH, NewUser};
+
+use crate::config::Config;
+use crate::store::Store;
+use crate::ws::Hub;
+
+/// Everything a request needs, built once at start and shared.
+pub struct App {
+    pub config: Config,
+    pub store: Store,
+    pub hub: Hub,
+    login_limiter: auth::LoginLimiter,
+}
+
+pub type AppState = Arc<App>;
+
+impl App {
+    pub fn new(config: Config, store: Store) -> AppState {
+        let hub = Hub::new(store.clone());
+        let login_limiter = auth::LoginLimiter::new(config.rate_limit_settings.login_per_minute);
+        Arc::new(App {
+            config,
+            store,
+            hub,
+            login_limiter,
+        })
+    }
+}

@@ -1,0 +1,184 @@
+//! Accounts: sign-up rules (first user becomes system admin, open sign-up switch), profile validation.
+
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::{App, Caller, Error, Result, auth::hash_password};
+use crate::model::{User, new_id, now_millis};
+use crate::store::StoreError;
+
+/// `POST /users` body.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct NewUser {
+    pub username: String,
+    pub email: String,
+    pub password: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub nickname: String,
+    pub position: String,
+    pub locale: String,
+    pub props: Option<Value>,
+    pub notify_props: Option<Value>,
+}
+
+pub const MIN_PASSWORD_LENGTH: usize = 8;
+const MAX_PASSWORD_LENGTH: usize = 72;
+
+/// Mattermost's username rule: 3 to 22 of a-z 0-9 . - _, starting with a letter.
+pub fn is_valid_username(name: &str) -> bool {
+    (3..=22).contains(&name.len())
+        && name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || ".-_".contains(c))
+}
+
+pub fn is_valid_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    email.len() <= 128
+        && !local.is_empty()
+        && domain.contains('.')
+        && !email.contains(char::is_whitespace)
+}
+
+pub fn check_password(password: &str) -> Result<()> {
+    if password.len() < MIN_PASSWORD_LENGTH || password.len() > MAX_PASSWORD_LENGTH {
+        return Err(Error::bad_request(
+            "model.user.is_valid.pwd.app_error",
+            format!(
+                "Your password must be {MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters long."
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks the profile fields people can edit: name shapes and lengths.
+pub fn check_profile(user: &User) -> Result<()> {
+    if !is_valid_username(&user.username) {
+        return Err(Error::bad_request(
+            "model.user.is_valid.username.app_error",
+            "Username must begin with a letter, and contain 3 to 22 lowercase characters made up of numbers, letters, and the symbols '.', '-', and '_'.",
+        ));
+    }
+    if !is_valid_email(&user.email) {
+        return Err(Error::bad_request(
+            "model.user.is_valid.email.app_error",
+            "Invalid email address.",
+        ));
+    }
+    for (field, value, max) in [
+        ("nickname", &user.nickname, 64),
+        ("first_name", &user.first_name, 64),
+        ("last_name", &user.last_name, 64),
+        ("position", &user.position, 128),
+        ("locale", &user.locale, 5),
+    ] {
+        if value.chars().count() > max {
+            return Err(Error::bad_request(
+                "model.user.is_valid.field_too_long.app_error",
+                format!("{field} can be at most {max} characters."),
+            ));
+        }
+    }
+    Ok(())
+}
+
+pub fn default_notify_props() -> Value {
+    json!({
+        "email": "true", "push": "mention", "desktop": "mention", "desktop_sound": "true",
+        "mention_keys": "", "channel": "true", "first_name": "false", "comments": "never",
+        "push_status": "away", "desktop_threads": "all", "push_threads": "all", "email_threads": "all"
+    })
+}
+
+impl App {
+    /// Creates an account. Allowed for system admins, for the very first user (who becomes system
+    /// admin), for holders of a valid team invite, and for anyone when open sign-up is on.
+    pub async fn create_user(
+        &self,
+        new: NewUser,
+        caller: Option<&Caller>,
+        invited: bool,
+    ) -> Result<User> {
+        let by_admin = caller.is_some_and(Caller::is_system_admin);
+        let first_user = self.store.count_users().await? == 0;
+        let team = &self.config.team_settings;
+        if !by_admin && !first_user {
+            if !team.enable_user_creation {
+                return Err(Error::new(
+                    super::ErrorKind::Forbidden,
+                    "api.user.create_user.signup_email_disabled.app_error",
+                    "Account creation is disabled on this server.",
+                ));
+            }
+            if !invited && !team.enable_open_server {
+                return Err(Error::new(
+                    super::ErrorKind::Forbidden,
+                    "api.user.create_user.no_open_server",
+                    "This server does not allow open signups. Ask your administrator for an invite link.",
+                ));
+            }
+        }
+        check_password(&new.password)?;
+        let now = now_millis();
+        let user = User {
+            id: new_id(),
+            create_at: now,
+            update_at: now,
+            username: new.username.trim().to_lowercase(),
+            email: new.email.trim().to_lowercase(),
+            nickname: new.nickname,
+            first_name: new.first_name,
+            last_name: new.last_name,
+            position: new.position,
+            roles: if first_user {
+                "system_admin system_user"
+            } else {
+                "system_user"
+            }
+            .into(),
+            locale: if new.locale.is_empty() {
+                "en".into()
+            } else {
+                new.locale
+            },
+            notify_props: new.notify_props.unwrap_or_else(default_notify_props),
+            props: new.props.unwrap_or_else(|| json!({})),
+            timezone: json!({"automaticTimezone": "", "manualTimezone": "", "useAutomaticTimezone": "true"}),
+            last_password_update: now,
+            ..User::default()
+        };
+        check_profile(&user)?;
+        let hash = hash_password(new.password).await?;
+        match self.store.insert_user(&user, &hash).await {
+            Ok(()) => {}
+            Err(StoreError::Conflict(_)) => {
+                return Err(Error::bad_request(
+                    "app.user.save.username_exists.app_error",
+                    "An account with that username or email already exists.",
+                ));
+            }
+            Err(e) => return Err(e.into()),
+        }
+        tracing::info!(user_id = %user.id, first_user, "account created");
+        Ok(user)
+    }
+}
+
+impl App {
+    /// `id`'s profile as `caller` may see it: guests see only people they share a channel with.
+    pub async fn visible_user(&self, caller: &Caller, id: &str) -> Result<Option<User>> {
+        let Some(user) = self.store.user(id).await? else {
+            return Ok(None);
+        };
+        if caller.is_guest() && !self.store.users_share_channel(caller.user_id(), id).await? {
+            return Ok(None);
+        }
+        Ok(Some(user.sanitized_for_others()))
+    }
+}

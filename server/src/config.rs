@@ -1,0 +1,368 @@
+//! Configuration: one typed struct with Mattermost's section and field names, loaded once at start.
+//!
+//! Precedence, lowest first: built-in defaults (enough for a first run with no file at all), the
+//! `config.json` file, environment variables `HEARTH_<SECTION>_<FIELD>` (upper case, as in
+//! `HEARTH_SERVICESETTINGS_SITEURL`), then command-line flags applied by the binary.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The Mattermost version Hearth reports. The mobile app refuses servers older than 9.11.
+pub const MATTERMOST_VERSION: &str = "10.11.0";
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("could not read config file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("config file {path} is not valid: {source}")]
+    Parse {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+    #[error("environment variable {name}={value:?} does not fit {section}.{field}: {reason}")]
+    Env {
+        name: String,
+        value: String,
+        section: String,
+        field: String,
+        reason: String,
+    },
+    #[error("invalid setting {setting}: {reason}")]
+    Invalid {
+        setting: &'static str,
+        reason: String,
+    },
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// Unknown sections are ignored so a Mattermost `config.json` can be reused as it is.
+#[serde(rename_all = "PascalCase", default)]
+pub struct Config {
+    pub service_settings: ServiceSettings,
+    pub team_settings: TeamSettings,
+    pub sql_settings: SqlSettings,
+    pub file_settings: FileSettings,
+    pub email_settings: EmailSettings,
+    pub rate_limit_settings: RateLimitSettings,
+    pub guest_account_settings: GuestAccountSettings,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct ServiceSettings {
+    /// Public URL users reach the server at, e.g. `https://chat.example.com`. Empty: derived from the request.
+    #[serde(rename = "SiteURL")]
+    pub site_url: String,
+    /// Address to listen on, `:8065` or `127.0.0.1:8065`.
+    pub listen_address: String,
+    pub enable_multifactor_authentication: bool,
+    /// Users without MFA are sent to set it up before they can use the API.
+    pub enforce_multifactor_authentication: bool,
+    pub session_length_web_in_hours: i64,
+    pub session_length_mobile_in_hours: i64,
+    /// Failed password attempts before an account must wait (per user).
+    pub maximum_login_attempts: i64,
+    pub enable_user_access_tokens: bool,
+    /// Largest accepted JSON request body, in bytes.
+    pub maximum_payload_size_bytes: usize,
+    pub maximum_post_size: usize,
+}
+
+impl Default for ServiceSettings {
+    fn default() -> Self {
+        Self {
+            site_url: String::new(),
+            listen_address: ":8065".into(),
+            enable_multifactor_authentication: true,
+            enforce_multifactor_authentication: false,
+            session_length_web_in_hours: 720,
+            session_length_mobile_in_hours: 720,
+            maximum_login_attempts: 10,
+            enable_user_access_tokens: true,
+            maximum_payload_size_bytes: 1 << 20,
+            maximum_post_size: 16383,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct TeamSettings {
+    pub site_name: String,
+    /// Whether new accounts can be created at all (admins always can).
+    pub enable_user_creation: bool,
+    /// Open sign-up: anyone may create an account without an invite.
+    pub enable_open_server: bool,
+    pub max_users_per_team: i64,
+    pub max_channels_per_team: i64,
+}
+
+impl Default for TeamSettings {
+    fn default() -> Self {
+        Self {
+            site_name: "Hearth".into(),
+            enable_user_creation: true,
+            enable_open_server: false,
+            max_users_per_team: 500,
+            max_channels_per_team: 2000,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct SqlSettings {
+    /// `sqlite3` (embedded, the default) or `postgres`.
+    pub driver_name: String,
+    /// SQLite: path of the database file (default `<data dir>/hearth.db`); PostgreSQL: a `postgres://` URL.
+    pub data_source: String,
+    /// Connections kept open to PostgreSQL, or SQLite reader connections.
+    pub max_open_conns: usize,
+}
+
+impl Default for SqlSettings {
+    fn default() -> Self {
+        Self {
+            driver_name: "sqlite3".into(),
+            data_source: String::new(),
+            max_open_conns: 16,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct FileSettings {
+    /// Where uploaded files live (default `<data dir>/files`).
+    pub directory: String,
+    pub max_file_size: u64,
+}
+
+impl Default for FileSettings {
+    fn default() -> Self {
+        Self {
+            directory: String::new(),
+            max_file_size: 100 << 20,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct EmailSettings {
+    pub enable_sign_up_with_email: bool,
+    pub enable_sign_in_with_email: bool,
+    pub enable_sign_in_with_username: bool,
+}
+
+impl Default for EmailSettings {
+    fn default() -> Self {
+        Self {
+            enable_sign_up_with_email: true,
+            enable_sign_in_with_email: true,
+            enable_sign_in_with_username: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct RateLimitSettings {
+    /// Login attempts allowed per minute from one address for one login id.
+    pub login_per_minute: u32,
+}
+
+impl Default for RateLimitSettings {
+    fn default() -> Self {
+        Self {
+            login_per_minute: 20,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct GuestAccountSettings {
+    pub enable: bool,
+}
+
+impl Default for GuestAccountSettings {
+    fn default() -> Self {
+        Self { enable: true }
+    }
+}
+
+impl Config {
+    /// Loads defaults, then `file` if given, then `HEARTH_*` variables from `env`.
+    pub fn load(
+        file: Option<&Path>,
+        env: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Self, ConfigError> {
+        let mut tree = serde_json::to_value(Config::default()).expect("defaults serialize");
+        if let Some(path) = file {
+            let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+                path: path.into(),
+                source,
+            })?;
+            let from_file: Config =
+                serde_json::from_str(&text).map_err(|source| ConfigError::Parse {
+                    path: path.into(),
+                    source,
+                })?;
+            tree = serde_json::to_value(from_file).expect("config serializes");
+        }
+        apply_env(&mut tree, env)?;
+        let config: Config = serde_json::from_value(tree).map_err(|e| ConfigError::Invalid {
+            setting: "environment",
+            reason: e.to_string(),
+        })?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        match self.sql_settings.driver_name.as_str() {
+            "sqlite3" | "postgres" => {}
+            other => {
+                return Err(ConfigError::Invalid {
+                    setting: "SqlSettings.DriverName",
+                    reason: format!("{other:?} is not supported; use \"sqlite3\" or \"postgres\""),
+                });
+            }
+        }
+        if self.service_settings.maximum_payload_size_bytes < 1024 {
+            return Err(ConfigError::Invalid {
+                setting: "ServiceSettings.MaximumPayloadSizeBytes",
+                reason: "must be at least 1024".into(),
+            });
+        }
+        Ok(())
+    }
+
+    /// The socket address to bind, turning Mattermost's `:8065` into `0.0.0.0:8065`.
+    pub fn listen_address(&self) -> String {
+        let addr = &self.service_settings.listen_address;
+        if addr.starts_with(':') {
+            format!("0.0.0.0{addr}")
+        } else {
+            addr.clone()
+        }
+    }
+}
+
+/// Overrides fields of `tree` from `HEARTH_<SECTION>_<FIELD>` variables, parsing each value as the
+/// type the field already has.
+fn apply_env(
+    tree: &mut Value,
+    env: impl IntoIterator<Item = (String, String)>,
+) -> Result<(), ConfigError> {
+    let sections = tree.as_object_mut().expect("config is an object");
+    for (name, value) in env {
+        let Some(rest) = name.strip_prefix("HEARTH_") else {
+            continue;
+        };
+        for (section_name, section) in sections.iter_mut() {
+            let prefix = format!("{}_", section_name.to_uppercase());
+            let Some(field_upper) = rest.strip_prefix(&prefix) else {
+                continue;
+            };
+            let fields = section.as_object_mut().expect("sections are objects");
+            let Some((field_name, slot)) = fields
+                .iter_mut()
+                .find(|(k, _)| k.to_uppercase() == field_upper)
+            else {
+                continue;
+            };
+            let error = |reason: &str| ConfigError::Env {
+                name: name.clone(),
+                value: value.clone(),
+                section: section_name.clone(),
+                field: field_name.clone(),
+                reason: reason.into(),
+            };
+            *slot = match slot {
+                Value::Bool(_) => {
+                    Value::Bool(value.parse().map_err(|_| error("expected true or false"))?)
+                }
+                Value::Number(_) => {
+                    Value::Number(value.parse().map_err(|_| error("expected a number"))?)
+                }
+                _ => Value::String(value.clone()),
+            };
+        }
+    }
+    Ok(())
+}
+
+/// Where the SQLite database file lives when no DataSource is configured.
+pub fn default_sqlite_path(data_dir: &Path) -> PathBuf {
+    data_dir.join("hearth.db")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn defaults_need_no_file() {
+        let config = Config::load(None, env(&[])).unwrap();
+        assert_eq!(config.listen_address(), "0.0.0.0:8065");
+        assert_eq!(config.sql_settings.driver_name, "sqlite3");
+    }
+
+    #[test]
+    fn environment_overrides_typed_fields() {
+        let config = Config::load(
+            None,
+            env(&[
+                ("HEARTH_SERVICESETTINGS_SITEURL", "https://chat.example.com"),
+                ("HEARTH_TEAMSETTINGS_ENABLEOPENSERVER", "true"),
+                ("HEARTH_FILESETTINGS_MAXFILESIZE", "1234"),
+                ("UNRELATED", "x"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(config.service_settings.site_url, "https://chat.example.com");
+        assert!(config.team_settings.enable_open_server);
+        assert_eq!(config.file_settings.max_file_size, 1234);
+    }
+
+    #[test]
+    fn bad_environment_value_names_the_setting() {
+        let err = Config::load(
+            None,
+            env(&[("HEARTH_TEAMSETTINGS_ENABLEOPENSERVER", "maybe")]),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("TeamSettings.EnableOpenServer"), "{err}");
+    }
+
+    #[test]
+    fn file_with_wrong_types_is_rejected() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.json");
+        std::fs::write(&path, r#"{"TeamSettings": {"EnableOpenServer": "yes"}}"#).unwrap();
+        assert!(matches!(
+            Config::load(Some(&path), env(&[])),
+            Err(ConfigError::Parse { .. })
+        ));
+        std::fs::write(&path, r#"{"SqlSettings": {"DriverName": "mysql"}}"#).unwrap();
+        assert!(matches!(
+            Config::load(Some(&path), env(&[])),
+            Err(ConfigError::Invalid { .. })
+        ));
+    }
+}

@@ -1,0 +1,13 @@
+//! Hearth's chat server: a Mattermost v4 compatible REST API and WebSocket over SQLite or PostgreSQL.
+//!
+//! Layers, top to bottom: [`api`] (HTTP) and [`ws`] (WebSocket) parse and authenticate, then call
+//! [`app`] (the rules), which calls [`store`] (all SQL). [`model`] holds the wire types all share.
+//! [`server`] wires them together for `hearth serve`.
+
+pub mod api;
+pub mod app;
+pub mod config;
+pub mod model;
+pub mod server;
+pub mod store;
+pub mod ws;

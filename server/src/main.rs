@@ -1,0 +1,83 @@
+//! The `hearth` command line: `hearth serve` runs the chat server.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use hearth::config::Config;
+
+#[derive(Parser)]
+#[command(
+    name = "hearth",
+    version,
+    about = "Hearth: self-hosted team chat, Mattermost compatible"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the chat server (SQLite in ./data by default, http://localhost:8065).
+    Serve(ServeArgs),
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// Address and port to listen on, e.g. 127.0.0.1:8065 (overrides ServiceSettings.ListenAddress).
+    #[arg(long, env = "HEARTH_LISTEN")]
+    listen: Option<String>,
+    /// Directory for the database, files and config.
+    #[arg(long, env = "HEARTH_DATA_DIR", default_value = "./data")]
+    data_dir: PathBuf,
+    /// Config file (default: <data dir>/config.json when it exists).
+    #[arg(long, env = "HEARTH_CONFIG")]
+    config: Option<PathBuf>,
+    /// Database URL; a postgres:// URL selects PostgreSQL, anything else is a SQLite file path.
+    #[arg(long, env = "HEARTH_DATABASE")]
+    database: Option<String>,
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("HEARTH_LOG")
+                .unwrap_or_else(|_| "info,tower_http=warn".into()),
+        )
+        .init();
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Serve(args) => serve(args),
+    }
+}
+
+fn serve(args: ServeArgs) -> ExitCode {
+    let config_file = args.config.clone().or_else(|| {
+        let default = args.data_dir.join("config.json");
+        default.exists().then_some(default)
+    });
+    let mut config = match Config::load(config_file.as_deref(), std::env::vars()) {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("hearth: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Some(listen) = args.listen {
+        config.service_settings.listen_address = listen;
+    }
+    if let Some(url) = args.database {
+        let postgres = url.starts_with("postgres://") || url.starts_with("postgresql://");
+        config.sql_settings.driver_name = if postgres { "postgres" } else { "sqlite3" }.into();
+        config.sql_settings.data_source = url;
+    }
+    let runtime = tokio::runtime::Runtime::new().expect("tokio runtime starts");
+    match runtime.block_on(hearth::server::serve(config, args.data_dir)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("hearth: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! Starting the chat server: open the database, build the app, bind, serve until shutdown.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use crate::app::App;
+use crate::config::{Config, default_sqlite_path};
+use crate::store::{Db, Store, StoreError};
+
+/// Why the server could not start; the binary prints it and exits non-zero.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("{0}")]
+    Database(#[from] StoreError),
+    #[error("cannot use data directory {path}: {source}")]
+    DataDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "cannot listen on {addr}: {source} (is another server using that port? set --listen or ServiceSettings.ListenAddress)"
+    )]
+    Bind {
+        addr: String,
+        source: std::io::Error,
+    },
+}
+
+/// Opens the configured database: SQLite under `data_dir` unless the config names PostgreSQL.
+pub async fn open_store(config: &Config, data_dir: &std::path::Path) -> Result<Store, StartError> {
+    let sql = &config.sql_settings;
+    let db = if sql.driver_name == "postgres" {
+        Db::open_postgres(&sql.data_source, sql.max_open_conns).await?
+    } else {
+        let path = if sql.data_source.is_empty() {
+            default_sqlite_path(data_dir)
+        } else {
+            PathBuf::from(&sql.data_source)
+        };
+        Db::open_sqlite(&path, sql.max_open_conns.min(8)).await?
+    };
+    Ok(Store::new(db))
+}
+
+/// Creates `dir` (mode 0700) if needed.
+pub fn prepare_data_dir(dir: &std::path::Path) -> Result<(), StartError> {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .map_err(|source| StartError::DataDir {
+            path: dir.into(),
+            source,
+        })
+}
+
+/// Runs the server until ctrl-c or SIGTERM.
+pub async fn serve(config: Config, data_dir: PathBuf) -> Result<(), StartError> {
+    prepare_data_dir(&data_dir)?;
+    let store = open_store(&config, &data_dir).await?;
+    let addr = config.listen_address();
+    let listener = tokio::net::TcpListener::bind(&addr)
+        .await
+        .map_err(|source| StartError::Bind {
+            addr: addr.clone(),
+            source,
+        })?;
+    let local = listener.local_addr().map_err(|source| StartError::Bind {
+        addr: addr.clone(),
+        source,
+    })?;
+    let app = App::new(config, store);
+    let router = crate::api::router(app);
+    tracing::info!(address = %local, "Hearth is listening");
+    // Printed for scripts and tests that start the server on port 0.
+    println!("listening on {local}");
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|source| StartError::Bind { addr, source })?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .expect("SIGTERM handler installs");
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term.recv() => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,3 @@
+//! End-to-end tests: each starts the real `hearth` binary and drives it as a client would.
+
+mod system;

@@ -1,0 +1,29 @@
+//! The end-to-end harness: starts the real `hearth` binary on a loopback port with a fresh data
+//! directory, on SQLite or on a throwaway PostgreSQL cluster it creates itself, and drives it as a
+//! client would over HTTP and WebSocket.
+
+mod client;
+mod postgres;
+mod server;
+mod ws;
+
+pub use client::{Client, Resp};
+pub use server::{Backend, Server};
+pub use ws::WsClient;
+
+/// Runs each named `async fn(Server)` once on SQLite and once on PostgreSQL, as two tests.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name($crate::Server::start($crate::Backend::Sqlite).await).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$name($crate::Server::start($crate::Backend::Postgres).await).await
+            }
+        }
+    )*};
+}

@@ -1,0 +1,169 @@
+//! Starting and stopping one `hearth serve` process for a test.
+
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::Duration;
+
+use serde_json::json;
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+
+use crate::client::Client;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A running server; killed when dropped. Its log is printed if the test failed.
+pub struct Server {
+    pub url: String,
+    pub backend: Backend,
+    pub data_dir: tempfile::TempDir,
+    child: Child,
+}
+
+/// The `hearth` binary next to this test binary (`target/<profile>/hearth`), or `$HEARTH_BIN`.
+fn binary() -> PathBuf {
+    if let Ok(path) = std::env::var("HEARTH_BIN") {
+        return path.into();
+    }
+    let exe = std::env::current_exe().expect("test binary path");
+    let profile_dir = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .expect("target/<profile>");
+    let bin = profile_dir.join("hearth");
+    assert!(
+        bin.exists(),
+        "{} is missing: run `cargo build -p hearth` first",
+        bin.display()
+    );
+    bin
+}
+
+impl Server {
+    pub async fn start(backend: Backend) -> Server {
+        Self::start_with(backend, &[]).await
+    }
+
+    /// Starts a server with extra `HEARTH_*` environment settings.
+    pub async fn start_with(backend: Backend, env: &[(&str, &str)]) -> Server {
+        let data_dir = tempfile::tempdir().expect("temp dir");
+        let mut cmd = Command::new(binary());
+        cmd.arg("serve")
+            .arg("--listen")
+            .arg("127.0.0.1:0")
+            .arg("--data-dir")
+            .arg(data_dir.path());
+        if backend == Backend::Postgres {
+            cmd.arg("--database")
+                .arg(crate::postgres::fresh_database().await);
+        }
+        let log = std::fs::File::create(data_dir.path().join("server.log")).expect("log file");
+        cmd.envs(env.iter().copied())
+            .env("HEARTH_LOG", "info,hearth=debug")
+            .stdout(Stdio::piped())
+            .stderr(log)
+            .kill_on_drop(true);
+        let mut child = cmd.spawn().expect("hearth starts");
+        let stdout = child.stdout.take().expect("stdout piped");
+        let mut lines = BufReader::new(stdout).lines();
+        let addr = tokio::time::timeout(Duration::from_secs(60), async {
+            while let Ok(Some(line)) = lines.next_line().await {
+                if let Some(addr) = line.strip_prefix("listening on ") {
+                    return addr.to_owned();
+                }
+            }
+            panic!("hearth exited before listening; see its log")
+        })
+        .await
+        .expect("hearth listens within 60 s");
+        // Keep draining stdout so the server never blocks on a full pipe.
+        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+        Server {
+            url: format!("http://{addr}"),
+            backend,
+            data_dir,
+            child,
+        }
+    }
+
+    /// A client with no session.
+    pub fn anonymous(&self) -> Client {
+        Client::new(&self.url)
+    }
+
+    /// Signs up the first user (who becomes system admin) and returns a logged-in client.
+    pub async fn admin(&self) -> Client {
+        self.signup("admin").await;
+        self.login("admin").await
+    }
+
+    /// Creates `username` (password `<username>-password`) as an anonymous sign-up.
+    pub async fn signup(&self, username: &str) -> serde_json::Value {
+        let r = self
+            .anonymous()
+            .post(
+                "/api/v4/users",
+                json!({
+                    "username": username,
+                    "email": format!("{username}@example.com"),
+                    "password": format!("{username}-password"),
+                }),
+            )
+            .await;
+        assert_eq!(r.status, 201, "sign-up of {username}: {}", r.body);
+        r.body
+    }
+
+    /// Logs `username` in with the password [`Server::signup`] gave it.
+    pub async fn login(&self, username: &str) -> Client {
+        let mut client = self.anonymous();
+        client
+            .login(username, &format!("{username}-password"))
+            .await;
+        client
+    }
+
+    /// Has `admin` create `username` and returns a logged-in client for it.
+    pub async fn user(&self, admin: &Client, username: &str) -> Client {
+        let r = admin
+            .post(
+                "/api/v4/users",
+                json!({
+                    "username": username,
+                    "email": format!("{username}@example.com"),
+                    "password": format!("{username}-password"),
+                }),
+            )
+            .await;
+        assert_eq!(r.status, 201, "create {username}: {}", r.body);
+        self.login(username).await
+    }
+
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.data_dir.path().join("server.log")).unwrap_or_default()
+    }
+
+    /// Stops the server and waits for it to exit.
+    pub async fn stop(&mut self) {
+        let _ = self.child.start_kill();
+        let _ = self.child.wait().await;
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.start_kill();
+        if std::thread::panicking() {
+            let log = self.log();
+            let tail: Vec<&str> = log.lines().rev().take(40).collect();
+            eprintln!("--- last lines of the {:?} server log ---", self.backend);
+            for line in tail.iter().rev() {
+                eprintln!("{line}");
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! A WebSocket client for tests, speaking Mattermost's event protocol.
+
+use std::time::Duration;
+
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{Value, json};
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+
+pub struct WsClient {
+    stream: WebSocketStream<MaybeTlsStream<TcpStream>>,
+    next_seq: i64,
+    /// Every server frame received so far, in order.
+    pub received: Vec<Value>,
+}
+
+impl WsClient {
+    /// Connects to `/api/v4/websocket` with a bearer token and `query` (e.g. `connection_id=..`).
+    pub async fn connect(base: &str, token: &str, query: &str) -> WsClient {
+        let url = format!(
+            "{}/api/v4/websocket?{query}",
+            base.replacen("http", "ws", 1)
+        );
+        let mut req = url.into_client_request().expect("ws url");
+        req.headers_mut()
+            .insert("Authorization", format!("Bearer {token}").parse().unwrap());
+        let (stream, _) = tokio_tungstenite::connect_async(req)
+            .await
+            .expect("websocket connects");
+        WsClient {
+            stream,
+            next_seq: 1,
+            received: vec![],
+        }
+    }
+
+    /// Connects without credentials (to authenticate with `authentication_challenge`).
+    pub async fn connect_anonymous(base: &str) -> WsClient {
+        let url = format!("{}/api/v4/websocket", base.replacen("http", "ws", 1));
+        let (stream, _) = tokio_tungstenite::connect_async(url)
+            .await
+            .expect("websocket connects");
+        WsClient {
+            stream,
+            next_seq: 1,
+            received: vec![],
+        }
+    }
+
+    /// Sends an action; returns the seq it used.
+    pub async fn send(&mut self, action: &str, data: Value) -> i64 {
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        let frame = json!({"action": action, "seq": seq, "data": data});
+        self.stream
+            .send(Message::text(frame.to_string()))
+            .await
+            .expect("ws send");
+        seq
+    }
+
+    /// The next JSON frame, or `None` after `wait` or when the server closes.
+    pub async fn next(&mut self, wait: Duration) -> Option<Value> {
+        loop {
+            let msg = tokio::time::timeout(wait, self.stream.next())
+                .await
+                .ok()??
+                .ok()?;
+            match msg {
+                Message::Text(text) => {
+                    let value: Value = serde_json::from_str(&text).expect("server sends JSON");
+                    self.received.push(value.clone());
+                    return Some(value);
+                }
+                Message::Close(_) => return None,
+                _ => continue,
+            }
+        }
+    }
+
+    /// Waits up to 5 s for an event named `event`, skipping others.
+    pub async fn expect_event(&mut self, event: &str) -> Value {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+        loop {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            match self.next(left).await {
+                Some(frame) if frame["event"] == event => return frame,
+                Some(_) => continue,
+                None => panic!("no {event} event within 5 s; received {:?}", self.received),
+            }
+        }
+    }
+
+    /// Asserts no event named `event` arrives within `wait`.
+    pub async fn expect_no_event(&mut self, event: &str, wait: Duration) {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            if left.is_zero() {
+                return;
+            }
+            match self.next(left).await {
+                Some(frame) if frame["event"] == event => panic!("unexpected {event}: {frame}"),
+                Some(_) => continue,
+                None => return,
+            }
+        }
+    }
+
+    pub async fn close(mut self) {
+        let _ = self.stream.close(None).await;
+    }
+}
