@@ -2,9 +2,11 @@
 //! is calling, call the app, and serialise. Cross-cutting layers live here: request ids, the
 //! `X-Version-Id` header, body size limits, panics and non-JSON errors turned into Mattermost's shape.
 
+mod channels;
 mod error;
 pub mod extract;
 mod system;
+mod teams;
 mod users;
 
 use axum::Router;
@@ -23,7 +25,11 @@ use crate::model::new_id;
 /// The whole HTTP application.
 pub fn router(app: AppState) -> Router {
     let body_limit = app.config.service_settings.maximum_payload_size_bytes;
-    let api = Router::new().merge(system::router()).merge(users::router());
+    let api = Router::new()
+        .merge(system::router())
+        .merge(users::router())
+        .merge(teams::router())
+        .merge(channels::router());
     Router::new()
         .nest("/api/v4", api)
         .fallback(not_found)

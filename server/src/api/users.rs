@@ -39,8 +39,16 @@ async fn create_user(
     Query(q): Query<CreateUserQuery>,
     Json(new): Json<NewUser>,
 ) -> Result<(StatusCode, Json<User>)> {
-    let _ = q.iid;
-    let user = app.create_user(new, caller.as_ref(), false).await?;
+    let invite_team = match q.iid.as_str() {
+        "" => None,
+        iid => Some(app.team_for_invite(iid).await?),
+    };
+    let user = app
+        .create_user(new, caller.as_ref(), invite_team.is_some())
+        .await?;
+    if let Some(team) = invite_team {
+        app.add_team_member(&team, &user).await?;
+    }
     Ok((StatusCode::CREATED, Json(user)))
 }
 

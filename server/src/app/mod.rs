@@ -2,13 +2,17 @@
 //! mention counts, sessions. Calls the store, publishes events to the WebSocket hub, never speaks HTTP.
 
 mod auth;
+mod channels;
 mod error;
+mod teams;
 mod users;
 
 use std::sync::Arc;
 
 pub use auth::{Caller, LoginRequest};
+pub use channels::{ChannelAccess, NewChannel};
 pub use error::{Error, ErrorKind, Result};
+pub use teams::NewTeam;
 pub use users::{MIN_PASSWORD_LENGTH, NewUser};
 
 use crate::config::Config;

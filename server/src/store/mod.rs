@@ -3,8 +3,10 @@
 //!
 //! Invariant: nothing above this module writes SQL, and nothing in it knows about HTTP or events.
 
+mod channels;
 mod db;
 mod sessions;
+mod teams;
 mod users;
 
 pub use db::{Db, FromValue, Row, Stmt, Value};

@@ -1,0 +1,214 @@
+//! Teams and team membership.
+
+use super::{Row, Stmt, Store, StoreError};
+use crate::model::{Team, TeamMember};
+use crate::params;
+
+pub(crate) const TEAM_COLUMNS: &str = "id, create_at, update_at, delete_at, display_name, name, \
+    description, email, type, company_name, allowed_domains, invite_id, allow_open_invite, \
+    last_team_icon_update";
+
+pub(crate) fn team_from_row(r: &Row) -> Result<Team, StoreError> {
+    Ok(Team {
+        id: r.get(0)?,
+        create_at: r.get(1)?,
+        update_at: r.get(2)?,
+        delete_at: r.get(3)?,
+        display_name: r.get(4)?,
+        name: r.get(5)?,
+        description: r.get(6)?,
+        email: r.get(7)?,
+        team_type: r.get(8)?,
+        company_name: r.get(9)?,
+        allowed_domains: r.get(10)?,
+        invite_id: r.get(11)?,
+        allow_open_invite: r.get(12)?,
+        last_team_icon_update: r.get(13)?,
+        ..Team::default()
+    })
+}
+
+pub(crate) const TEAM_MEMBER_COLUMNS: &str =
+    "team_id, user_id, roles, delete_at, scheme_guest, scheme_user, scheme_admin";
+
+pub(crate) fn team_member_from_row(r: &Row) -> Result<TeamMember, StoreError> {
+    let scheme_guest: bool = r.get(4)?;
+    let scheme_user: bool = r.get(5)?;
+    let scheme_admin: bool = r.get(6)?;
+    Ok(TeamMember {
+        team_id: r.get(0)?,
+        user_id: r.get(1)?,
+        explicit_roles: r.get(2)?,
+        roles: scheme_roles("team", scheme_guest, scheme_user, scheme_admin),
+        delete_at: r.get(3)?,
+        scheme_guest,
+        scheme_user,
+        scheme_admin,
+        ..TeamMember::default()
+    })
+}
+
+/// The role names Mattermost reports for scheme flags: `team_user team_admin`, `channel_guest`, ...
+pub(crate) fn scheme_roles(scope: &str, guest: bool, user: bool, admin: bool) -> String {
+    let mut roles = Vec::new();
+    if guest {
+        roles.push(format!("{scope}_guest"));
+    }
+    if user {
+        roles.push(format!("{scope}_user"));
+    }
+    if admin {
+        roles.push(format!("{scope}_admin"));
+    }
+    roles.join(" ")
+}
+
+/// The statement that inserts `team`.
+pub(crate) fn insert_team_stmt(team: &Team) -> Stmt {
+    (
+        "INSERT INTO teams (id, create_at, update_at, delete_at, display_name, name, description, \
+         email, type, company_name, allowed_domains, invite_id, allow_open_invite, last_team_icon_update) \
+         VALUES ($1, $2, $3, 0, $4, $5, $6, $7, $8, $9, $10, $11, $12, 0)"
+            .into(),
+        params![
+            &team.id,
+            team.create_at,
+            team.update_at,
+            &team.display_name,
+            &team.name,
+            &team.description,
+            &team.email,
+            &team.team_type,
+            &team.company_name,
+            &team.allowed_domains,
+            &team.invite_id,
+            team.allow_open_invite,
+        ],
+    )
+}
+
+/// The statement that adds (or re-activates) `m` as a team member.
+pub(crate) fn upsert_team_member_stmt(m: &TeamMember, at: i64) -> Stmt {
+    (
+        "INSERT INTO team_members (team_id, user_id, roles, delete_at, scheme_guest, scheme_user, \
+         scheme_admin, create_at) VALUES ($1, $2, '', 0, $3, $4, $5, $6) \
+         ON CONFLICT (team_id, user_id) DO UPDATE SET delete_at = 0, scheme_guest = excluded.scheme_guest, \
+         scheme_user = excluded.scheme_user, scheme_admin = excluded.scheme_admin"
+            .into(),
+        params![&m.team_id, &m.user_id, m.scheme_guest, m.scheme_user, m.scheme_admin, at],
+    )
+}
+
+impl Store {
+    pub async fn team(&self, id: &str) -> Result<Option<Team>, StoreError> {
+        let sql = format!("SELECT {TEAM_COLUMNS} FROM teams WHERE id = $1");
+        self.db
+            .query_opt(&sql, params![id])
+            .await?
+            .as_ref()
+            .map(team_from_row)
+            .transpose()
+    }
+
+    pub async fn team_by_name(&self, name: &str) -> Result<Option<Team>, StoreError> {
+        let sql = format!("SELECT {TEAM_COLUMNS} FROM teams WHERE name = $1");
+        self.db
+            .query_opt(&sql, params![name])
+            .await?
+            .as_ref()
+            .map(team_from_row)
+            .transpose()
+    }
+
+    /// The active membership of `user_id` in `team_id`, if any.
+    pub async fn team_member(
+        &self,
+        team_id: &str,
+        user_id: &str,
+    ) -> Result<Option<TeamMember>, StoreError> {
+        let sql = format!(
+            "SELECT {TEAM_MEMBER_COLUMNS} FROM team_members WHERE team_id = $1 AND user_id = $2 AND delete_at = 0"
+        );
+        let row = self.db.query_opt(&sql, params![team_id, user_id]).await?;
+        row.as_ref().map(team_member_from_row).transpose()
+    }
+
+    /// Ids of the active members of a team (used to route team-wide events).
+    pub async fn team_member_ids(&self, team_id: &str) -> Result<Vec<String>, StoreError> {
+        let rows = self
+            .db
+            .query(
+                "SELECT user_id FROM team_members WHERE team_id = $1 AND delete_at = 0",
+                params![team_id],
+            )
+            .await?;
+        rows.iter().map(|r| r.get(0)).collect()
+    }
+}
+
+impl Store {
+    /// Inserts a team, its first member and its default channels with their members, atomically.
+    pub async fn insert_team(
+        &self,
+        team: &Team,
+        creator: &TeamMember,
+        channels: &[crate::model::Channel],
+        channel_members: &[crate::model::ChannelMember],
+    ) -> Result<(), StoreError> {
+        let mut stmts = vec![
+            insert_team_stmt(team),
+            upsert_team_member_stmt(creator, team.create_at),
+        ];
+        stmts.extend(channels.iter().map(super::channels::insert_channel_stmt));
+        stmts.extend(
+            channel_members
+                .iter()
+                .map(super::channels::insert_channel_member_stmt),
+        );
+        self.db.transaction(stmts).await?;
+        Ok(())
+    }
+
+    /// Adds (or re-activates) a team member and joins it to `channel_members`' channels, atomically.
+    pub async fn insert_team_member(
+        &self,
+        member: &TeamMember,
+        channel_members: &[crate::model::ChannelMember],
+        at: i64,
+    ) -> Result<(), StoreError> {
+        let mut stmts = vec![upsert_team_member_stmt(member, at)];
+        stmts.extend(
+            channel_members
+                .iter()
+                .map(super::channels::insert_channel_member_stmt),
+        );
+        self.db.transaction(stmts).await?;
+        Ok(())
+    }
+
+    /// The team's channels every member joins: `town-square` and `off-topic`.
+    pub async fn default_channel_ids(&self, team_id: &str) -> Result<Vec<String>, StoreError> {
+        let rows = self
+            .db
+            .query(
+                "SELECT id FROM channels WHERE team_id = $1 AND name IN ('town-square', 'off-topic') \
+                 AND delete_at = 0 ORDER BY name DESC",
+                params![team_id],
+            )
+            .await?;
+        rows.iter().map(|r| r.get(0)).collect()
+    }
+}
+
+impl Store {
+    pub async fn team_by_invite_id(&self, invite_id: &str) -> Result<Option<Team>, StoreError> {
+        let sql =
+            format!("SELECT {TEAM_COLUMNS} FROM teams WHERE invite_id = $1 AND delete_at = 0");
+        self.db
+            .query_opt(&sql, params![invite_id])
+            .await?
+            .as_ref()
+            .map(team_from_row)
+            .transpose()
+    }
+}
