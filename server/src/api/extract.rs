@@ -143,9 +143,32 @@ impl FromRequestParts<AppState> for Caller {
                 "Invalid or expired session, please login again (CSRF token missing).",
             ));
         }
+        if app
+            .config
+            .service_settings
+            .enforce_multifactor_authentication
+            && !caller.user.mfa_active
+            && !caller.user.is_bot
+            && !allowed_without_mfa(parts.uri.path())
+        {
+            return Err(Error::new(
+                ErrorKind::Forbidden,
+                "api.context.mfa_required.app_error",
+                "Multi-factor authentication is required on this server. Set it up in your profile first.",
+            ));
+        }
         parts.extensions.insert(caller.clone());
         Ok(caller)
     }
+}
+
+/// When the admin enforces MFA, a user without it may only set it up, read itself, or log out.
+fn allowed_without_mfa(path: &str) -> bool {
+    path == "/api/v4/users/me"
+        || path == "/api/v4/users/logout"
+        || path == "/api/v4/websocket"
+        || (path.starts_with("/api/v4/users/")
+            && (path.ends_with("/mfa") || path.ends_with("/mfa/generate")))
 }
 
 /// Like [`Caller`] but optional: `None` for anonymous requests.

@@ -3,8 +3,12 @@
 //! `X-Version-Id` header, body size limits, panics and non-JSON errors turned into Mattermost's shape.
 
 mod channels;
+mod directory;
 mod error;
 pub mod extract;
+mod mfa;
+mod roles;
+mod sessions;
 mod system;
 mod teams;
 mod users;
@@ -28,6 +32,10 @@ pub fn router(app: AppState) -> Router {
     let api = Router::new()
         .merge(system::router())
         .merge(users::router())
+        .merge(directory::router())
+        .merge(sessions::router())
+        .merge(mfa::router())
+        .merge(roles::router())
         .merge(teams::router())
         .merge(channels::router());
     Router::new()

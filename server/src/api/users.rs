@@ -4,18 +4,20 @@ use std::net::SocketAddr;
 
 use axum::Router;
 use axum::extract::{ConnectInfo, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 use serde::Deserialize;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::extract::{
     AUTH_COOKIE, CSRF_COOKIE, Json, MaybeCaller, Path, Query, USER_ID_COOKIE, user_id_param,
 };
-use crate::app::{AppState, Caller, Error, LoginRequest, NewUser, Result};
+use crate::app::{
+    AppState, Caller, Error, LoginRequest, NewUser, Result, UserPatch, default_avatar,
+};
 use crate::model::{Session, User};
 
 pub fn router() -> Router<AppState> {
@@ -23,7 +25,15 @@ pub fn router() -> Router<AppState> {
         .route("/users", post(create_user))
         .route("/users/login", post(login))
         .route("/users/logout", post(logout))
-        .route("/users/{user_id}", get(get_user))
+        .route("/users/{user_id}", get(get_user).delete(deactivate))
+        .route("/users/{user_id}/patch", put(patch_user))
+        .route("/users/{user_id}/password", put(update_password))
+        .route("/users/{user_id}/active", put(set_active))
+        .route("/users/{user_id}/roles", put(update_roles))
+        .route("/users/{user_id}/image", get(image))
+        .route("/users/{user_id}/image/default", get(image))
+        .route("/users/username/{username}", get(get_by_username))
+        .route("/users/email/{email}", get(get_by_email))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -112,7 +122,7 @@ async fn logout(State(app): State<AppState>, caller: Caller, jar: CookieJar) -> 
     let jar = [AUTH_COOKIE, USER_ID_COOKIE, CSRF_COOKIE]
         .into_iter()
         .fold(jar, |jar, name| jar.remove(Cookie::build(name).path("/")));
-    Ok((jar, Json(json!({"status": "OK"}))).into_response())
+    Ok((jar, ok()).into_response())
 }
 
 async fn get_user(
@@ -129,4 +139,126 @@ async fn get_user(
         .await?
         .ok_or_else(|| Error::not_found("user"))?;
     Ok(Json(user))
+}
+
+async fn get_by_username(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path(username): Path<String>,
+) -> Result<Json<User>> {
+    let users = app.users_by_usernames(&caller, &[username]).await?;
+    users
+        .into_iter()
+        .next()
+        .map(Json)
+        .ok_or_else(|| Error::not_found("user"))
+}
+
+async fn get_by_email(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path(email): Path<String>,
+) -> Result<Json<User>> {
+    let user = app
+        .store
+        .user_by_email(&email)
+        .await?
+        .ok_or_else(|| Error::not_found("user"))?;
+    let user = app
+        .visible_user(&caller, &user.id)
+        .await?
+        .ok_or_else(|| Error::not_found("user"))?;
+    Ok(Json(app.present_user(&caller, user)))
+}
+
+async fn patch_user(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(patch): Json<UserPatch>,
+) -> Result<Json<User>> {
+    let id = user_id_param(&caller, &id)?;
+    Ok(Json(app.patch_user(&caller, &id, patch).await?))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct PasswordChange {
+    current_password: String,
+    new_password: String,
+}
+
+async fn update_password(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(body): Json<PasswordChange>,
+) -> Result<Json<Value>> {
+    let id = user_id_param(&caller, &id)?;
+    app.change_password(&caller, &id, &body.current_password, &body.new_password)
+        .await?;
+    Ok(ok())
+}
+
+async fn deactivate(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<Value>> {
+    let id = user_id_param(&caller, &id)?;
+    app.set_user_active(&caller, &id, false).await?;
+    Ok(ok())
+}
+
+#[derive(Debug, Deserialize)]
+struct ActiveBody {
+    active: bool,
+}
+
+async fn set_active(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(body): Json<ActiveBody>,
+) -> Result<Json<Value>> {
+    let id = user_id_param(&caller, &id)?;
+    app.set_user_active(&caller, &id, body.active).await?;
+    Ok(ok())
+}
+
+#[derive(Debug, Deserialize)]
+struct RolesBody {
+    roles: String,
+}
+
+async fn update_roles(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(body): Json<RolesBody>,
+) -> Result<Json<Value>> {
+    let id = user_id_param(&caller, &id)?;
+    app.set_user_roles(&caller, &id, &body.roles).await?;
+    Ok(ok())
+}
+
+/// The profile image: the generated default (uploads come with file storage).
+async fn image(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Response> {
+    let id = user_id_param(&caller, &id)?;
+    if app.visible_user(&caller, &id).await?.is_none() && id != caller.user.id {
+        return Err(Error::not_found("user"));
+    }
+    let headers = [
+        (header::CONTENT_TYPE, "image/png"),
+        (header::CACHE_CONTROL, "max-age=86400, private"),
+    ];
+    Ok((headers, default_avatar(&id)).into_response())
+}
+
+fn ok() -> Json<Value> {
+    Json(json!({"status": "OK"}))
 }

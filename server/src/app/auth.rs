@@ -90,7 +90,7 @@ pub async fn hash_password(password: String) -> Result<String> {
     .map_err(|e| internal("password hashing failed", e))
 }
 
-async fn verify_password(password: String, hash: String) -> bool {
+pub(super) async fn verify_password(password: String, hash: String) -> bool {
     if hash.is_empty() {
         return false;
     }

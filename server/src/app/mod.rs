@@ -2,18 +2,25 @@
 //! mention counts, sessions. Calls the store, publishes events to the WebSocket hub, never speaks HTTP.
 
 mod auth;
+mod avatar;
 mod channels;
+mod directory;
 mod error;
+mod mfa;
+pub mod roles;
 mod teams;
 mod users;
 
 use std::sync::Arc;
 
 pub use auth::{Caller, LoginRequest};
+pub use avatar::default_avatar;
 pub use channels::{ChannelAccess, NewChannel};
+pub use directory::MAX_PAGE_SIZE;
 pub use error::{Error, ErrorKind, Result};
+pub use mfa::MfaSecret;
 pub use teams::NewTeam;
-pub use users::{MIN_PASSWORD_LENGTH, NewUser};
+pub use users::{MIN_PASSWORD_LENGTH, NewUser, UserPatch};
 
 use crate::config::Config;
 use crate::store::Store;

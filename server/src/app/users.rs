@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 use super::{App, Caller, Error, Result, auth::hash_password};
 use crate::model::{User, new_id, now_millis};
 use crate::store::StoreError;
+use crate::ws::{Broadcast, Event};
 
 /// `POST /users` body.
 #[derive(Debug, Default, Deserialize)]
@@ -180,5 +181,192 @@ impl App {
             return Ok(None);
         }
         Ok(Some(user.sanitized_for_others()))
+    }
+}
+
+/// `PUT /users/{id}/patch` body: only the fields present change.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct UserPatch {
+    pub username: Option<String>,
+    pub email: Option<String>,
+    pub nickname: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub position: Option<String>,
+    pub locale: Option<String>,
+    pub props: Option<Value>,
+    pub notify_props: Option<Value>,
+    pub timezone: Option<Value>,
+}
+
+/// Largest JSON accepted for a user's `props`, `notify_props` or `timezone`.
+const MAX_USER_JSON_BYTES: usize = 16 * 1024;
+
+impl App {
+    /// Applies `patch` to `user_id`'s profile (the user themself or a system admin).
+    pub async fn patch_user(
+        &self,
+        caller: &Caller,
+        user_id: &str,
+        patch: UserPatch,
+    ) -> Result<User> {
+        caller.require_self_or_admin(user_id)?;
+        let mut user = self
+            .store
+            .user(user_id)
+            .await?
+            .ok_or_else(|| Error::not_found("user"))?;
+        let set = |slot: &mut String, value: Option<String>| {
+            if let Some(v) = value {
+                *slot = v.trim().to_owned();
+            }
+        };
+        set(&mut user.username, patch.username.map(|u| u.to_lowercase()));
+        set(&mut user.email, patch.email.map(|e| e.to_lowercase()));
+        set(&mut user.nickname, patch.nickname);
+        set(&mut user.first_name, patch.first_name);
+        set(&mut user.last_name, patch.last_name);
+        set(&mut user.position, patch.position);
+        set(&mut user.locale, patch.locale);
+        for (slot, value) in [
+            (&mut user.props, patch.props),
+            (&mut user.notify_props, patch.notify_props),
+            (&mut user.timezone, patch.timezone),
+        ] {
+            if let Some(v) = value {
+                if !v.is_object() || v.to_string().len() > MAX_USER_JSON_BYTES {
+                    return Err(Error::invalid_param("props"));
+                }
+                *slot = v;
+            }
+        }
+        check_profile(&user)?;
+        user.update_at = now_millis();
+        self.store
+            .update_profile(&user)
+            .await
+            .map_err(|e| match e {
+                StoreError::Conflict(_) => Error::bad_request(
+                    "app.user.save.username_exists.app_error",
+                    "An account with that username or email already exists.",
+                ),
+                other => other.into(),
+            })?;
+        self.publish_user_updated(&user);
+        Ok(user)
+    }
+
+    /// Changes a password. Users give their current one; system admins changing someone else's need not.
+    pub async fn change_password(
+        &self,
+        caller: &Caller,
+        user_id: &str,
+        current: &str,
+        new: &str,
+    ) -> Result<()> {
+        caller.require_self_or_admin(user_id)?;
+        check_password(new)?;
+        let creds = self
+            .store
+            .credentials_by_id(user_id)
+            .await?
+            .ok_or_else(|| Error::not_found("user"))?;
+        let admin_reset = caller.is_system_admin() && caller.user_id() != user_id;
+        if !admin_reset
+            && !super::auth::verify_password(current.to_owned(), creds.password_hash).await
+        {
+            return Err(Error::bad_request(
+                "api.user.update_password.incorrect.app_error",
+                "The \"Current Password\" you entered is incorrect. Please check that Caps Lock is off and try again.",
+            ));
+        }
+        let hash = hash_password(new.to_owned()).await?;
+        self.store
+            .set_password(user_id, &hash, now_millis())
+            .await?;
+        Ok(())
+    }
+
+    /// Deactivates (`active == false`) or reactivates an account. Deactivation ends its sessions.
+    pub async fn set_user_active(
+        &self,
+        caller: &Caller,
+        user_id: &str,
+        active: bool,
+    ) -> Result<()> {
+        caller.require_self_or_admin(user_id)?;
+        if active && !caller.is_system_admin() {
+            return Err(Error::forbidden());
+        }
+        let user = self
+            .store
+            .user(user_id)
+            .await?
+            .ok_or_else(|| Error::not_found("user"))?;
+        let now = now_millis();
+        self.store
+            .set_user_delete_at(user_id, if active { 0 } else { now }, now)
+            .await?;
+        if !active {
+            self.store.delete_user_sessions(user_id).await?;
+        }
+        tracing::info!(
+            user_id,
+            active,
+            by = caller.user_id(),
+            "account activation changed"
+        );
+        self.publish_user_updated(&User {
+            delete_at: if active { 0 } else { now },
+            ..user
+        });
+        Ok(())
+    }
+
+    /// Replaces a user's system roles (system admins only).
+    pub async fn set_user_roles(&self, caller: &Caller, user_id: &str, roles: &str) -> Result<()> {
+        caller.require_system_admin()?;
+        let roles: Vec<&str> = roles.split_whitespace().collect();
+        let allowed = [
+            "system_user",
+            "system_admin",
+            "system_guest",
+            "system_user_access_token",
+            "system_post_all",
+            "system_post_all_public",
+        ];
+        if roles.is_empty() || roles.iter().any(|r| !allowed.contains(r)) {
+            return Err(Error::invalid_param("roles"));
+        }
+        if roles.contains(&"system_guest")
+            && (roles.contains(&"system_user") || roles.contains(&"system_admin"))
+        {
+            return Err(Error::invalid_param("roles"));
+        }
+        if self.store.user(user_id).await?.is_none() {
+            return Err(Error::not_found("user"));
+        }
+        self.store
+            .set_roles(user_id, &roles.join(" "), now_millis())
+            .await?;
+        self.hub.publish(Event {
+            event: "user_role_updated",
+            data: json!({"user_id": user_id, "roles": roles.join(" ")}),
+            broadcast: Broadcast {
+                user_id: user_id.into(),
+                ..Broadcast::default()
+            },
+        });
+        Ok(())
+    }
+
+    /// Tells everyone who can see users that a profile changed.
+    fn publish_user_updated(&self, user: &User) {
+        self.hub.publish(Event {
+            event: "user_updated",
+            data: json!({"user": user.clone().sanitized_for_others()}),
+            broadcast: Broadcast::default(),
+        });
     }
 }

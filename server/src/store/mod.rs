@@ -10,6 +10,7 @@ mod teams;
 mod users;
 
 pub use db::{Db, FromValue, Row, Stmt, Value};
+pub use users::UserQuery;
 
 /// Failures of the storage layer. Details are for logs; callers map them to user-facing errors.
 #[derive(Debug, thiserror::Error)]

@@ -185,16 +185,6 @@ impl Store {
         }))
     }
 
-    /// Lists active and inactive users, `page` of `per_page`, ordered by username.
-    pub async fn list_users(&self, page: i64, per_page: i64) -> Result<Vec<User>, StoreError> {
-        let sql = format!("SELECT {USER_COLUMNS} FROM users ORDER BY username LIMIT $1 OFFSET $2");
-        let rows = self
-            .db
-            .query(&sql, params![per_page, page * per_page])
-            .await?;
-        rows.iter().map(user_from_row).collect()
-    }
-
     /// Writes the editable profile fields of `user` (not password, roles or MFA).
     pub async fn update_profile(&self, user: &User) -> Result<(), StoreError> {
         self.db
@@ -289,23 +279,6 @@ impl Store {
             .await?;
         Ok(())
     }
-
-    /// Users whose username, names, nickname or email start with `term` (case-insensitive).
-    pub async fn search_users(&self, term: &str, limit: i64) -> Result<Vec<User>, StoreError> {
-        let pattern = format!("{}%", escape_like(&term.to_lowercase()));
-        let sql = format!(
-            "SELECT {USER_COLUMNS} FROM users WHERE delete_at = 0 AND (username LIKE $1 ESCAPE '\\' \
-             OR LOWER(first_name) LIKE $1 ESCAPE '\\' OR LOWER(last_name) LIKE $1 ESCAPE '\\' \
-             OR LOWER(nickname) LIKE $1 ESCAPE '\\' OR email LIKE $1 ESCAPE '\\') \
-             ORDER BY username LIMIT $2"
-        );
-        self.db
-            .query(&sql, params![pattern, limit])
-            .await?
-            .iter()
-            .map(user_from_row)
-            .collect()
-    }
 }
 
 /// Escapes `%`, `_` and `\` so user input matches literally inside a LIKE pattern.
@@ -332,5 +305,116 @@ impl Store {
             )
             .await?;
         Ok(row.is_some())
+    }
+}
+
+/// Which users to list: every filter is optional and they combine with AND.
+#[derive(Debug, Default, Clone)]
+pub struct UserQuery {
+    /// Prefix of username, first/last name, nickname or email (case-insensitive).
+    pub term: Option<String>,
+    pub in_team: Option<String>,
+    pub not_in_team: Option<String>,
+    pub in_channel: Option<String>,
+    pub not_in_channel: Option<String>,
+    pub without_team: bool,
+    pub include_inactive: bool,
+    pub inactive_only: bool,
+    /// Only users holding this system role (`system_admin`, `system_guest`, ...).
+    pub role: Option<String>,
+    /// Only users who share a channel with this user (what a guest may see).
+    pub sharing_channel_with: Option<String>,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+impl Store {
+    /// Lists users matching `q`, ordered by username, in one query.
+    pub async fn query_users(&self, q: &UserQuery) -> Result<Vec<User>, StoreError> {
+        let mut conditions: Vec<String> = Vec::new();
+        let mut params: Vec<super::Value> = Vec::new();
+        let mut bind = |value: super::Value| {
+            params.push(value);
+            format!("${}", params.len())
+        };
+        if q.inactive_only {
+            conditions.push("u.delete_at != 0".into());
+        } else if !q.include_inactive {
+            conditions.push("u.delete_at = 0".into());
+        }
+        if let Some(term) = q.term.as_deref().filter(|t| !t.is_empty()) {
+            let p = bind(
+                format!(
+                    "{}%",
+                    escape_like(&term.trim_start_matches('@').to_lowercase())
+                )
+                .into(),
+            );
+            conditions.push(format!(
+                "(u.username LIKE {p} ESCAPE '\\' OR LOWER(u.first_name) LIKE {p} ESCAPE '\\' \
+                 OR LOWER(u.last_name) LIKE {p} ESCAPE '\\' OR LOWER(u.nickname) LIKE {p} ESCAPE '\\' \
+                 OR u.email LIKE {p} ESCAPE '\\')"
+            ));
+        }
+        if let Some(team) = &q.in_team {
+            let p = bind(team.into());
+            conditions.push(format!(
+                "u.id IN (SELECT user_id FROM team_members WHERE team_id = {p} AND delete_at = 0)"
+            ));
+        }
+        if let Some(team) = &q.not_in_team {
+            let p = bind(team.into());
+            conditions.push(format!(
+                "u.id NOT IN (SELECT user_id FROM team_members WHERE team_id = {p} AND delete_at = 0)"
+            ));
+        }
+        if let Some(channel) = &q.in_channel {
+            let p = bind(channel.into());
+            conditions.push(format!(
+                "u.id IN (SELECT user_id FROM channel_members WHERE channel_id = {p})"
+            ));
+        }
+        if let Some(channel) = &q.not_in_channel {
+            let p = bind(channel.into());
+            conditions.push(format!(
+                "u.id NOT IN (SELECT user_id FROM channel_members WHERE channel_id = {p})"
+            ));
+        }
+        if q.without_team {
+            conditions
+                .push("u.id NOT IN (SELECT user_id FROM team_members WHERE delete_at = 0)".into());
+        }
+        if let Some(role) = &q.role {
+            let p = bind(format!("% {} %", escape_like(role)).into());
+            conditions.push(format!("(' ' || u.roles || ' ') LIKE {p} ESCAPE '\\'"));
+        }
+        if let Some(viewer) = &q.sharing_channel_with {
+            let p = bind(viewer.into());
+            conditions.push(format!(
+                "u.id IN (SELECT m2.user_id FROM channel_members m1 JOIN channel_members m2 \
+                 ON m1.channel_id = m2.channel_id WHERE m1.user_id = {p})"
+            ));
+        }
+        let limit = bind(q.limit.into());
+        let offset = bind(q.offset.into());
+        let filter = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", conditions.join(" AND "))
+        };
+        let columns = USER_COLUMNS
+            .split(", ")
+            .map(|c| format!("u.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "SELECT {columns} FROM users u {filter} ORDER BY u.username LIMIT {limit} OFFSET {offset}"
+        );
+        self.db
+            .query(&sql, params)
+            .await?
+            .iter()
+            .map(user_from_row)
+            .collect()
     }
 }
