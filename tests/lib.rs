@@ -8,7 +8,8 @@ mod server;
 mod ws;
 
 pub use client::{Client, Resp};
-pub use server::{Backend, Server};
+pub use postgres::fresh_database;
+pub use server::{Backend, Server, start_failure};
 pub use ws::WsClient;
 
 /// Runs each named `async fn(Server)` once on SQLite and once on PostgreSQL, as two tests.

@@ -108,3 +108,65 @@ async fn bad_input_gets_mattermost_errors(server: Server) {
     }
     assert!(server.log().lines().all(|l| !l.contains("panicked")));
 }
+
+on_both_backends!(cookie_sessions_need_csrf_proof);
+
+/// A browser session (cookie) may read freely but must prove writes come from our own page.
+async fn cookie_sessions_need_csrf_proof(server: Server) {
+    server.admin().await;
+    let jar = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let login = jar
+        .post(format!("{}/api/v4/users/login", server.url))
+        .json(&json!({"login_id": "admin", "password": "admin-password"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login.status(), 200);
+    let csrf = login
+        .cookies()
+        .find(|c| c.name() == "MMCSRF")
+        .map(|c| c.value().to_owned())
+        .expect("MMCSRF cookie");
+    assert!(
+        login
+            .cookies()
+            .any(|c| c.name() == "MMAUTHTOKEN" && c.http_only())
+    );
+    let me = jar
+        .get(format!("{}/api/v4/users/me", server.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.status(), 200);
+    let patch = |req: reqwest::RequestBuilder| req.json(&json!({"nickname": "n"})).send();
+    let url = format!("{}/api/v4/users/me/patch", server.url);
+    assert_eq!(
+        patch(jar.put(&url)).await.unwrap().status(),
+        401,
+        "write without CSRF proof"
+    );
+    assert_eq!(
+        patch(jar.put(&url).header("X-CSRF-Token", "wrong"))
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+    assert_eq!(
+        patch(jar.put(&url).header("X-CSRF-Token", csrf))
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    assert_eq!(
+        patch(jar.put(&url).header("X-Requested-With", "XMLHttpRequest"))
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+}
