@@ -66,6 +66,8 @@ async fn first_user_is_admin_and_login_works(server: Server) {
     assert_eq!(r.body["status_code"], 401);
     let me = admin.get("/api/v4/users/me").await.expect(200);
     assert_eq!(me["username"], "admin");
+    let limits = admin.get("/api/v4/limits/server").await.expect(200);
+    assert_eq!(limits["activeUserCount"], 1);
     admin
         .post("/api/v4/users/logout", json!({}))
         .await

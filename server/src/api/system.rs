@@ -10,7 +10,7 @@ use axum::{Json, Router};
 use serde_json::json;
 
 use super::extract::Query;
-use crate::app::{AppState, Result};
+use crate::app::{AppState, Caller, Result};
 use crate::config::MATTERMOST_VERSION;
 
 pub fn router() -> Router<AppState> {
@@ -18,6 +18,8 @@ pub fn router() -> Router<AppState> {
         .route("/system/ping", get(ping))
         .route("/config/client", get(client_config))
         .route("/license/client", get(client_license))
+        .route("/limits/server", get(server_limits))
+        .route("/plugins/webapp", get(webapp_plugins))
 }
 
 /// Health for load balancers and the apps' server check: 200 when the database answers, else 503.
@@ -134,4 +136,20 @@ async fn client_config(State(app): State<AppState>) -> Result<Json<HashMap<&'sta
 
 async fn client_license() -> Json<serde_json::Value> {
     Json(json!({"IsLicensed": "false"}))
+}
+
+/// `getUsersLimits` of the web app's start sequence. Hearth sets no user limit (0 means none).
+async fn server_limits(
+    State(app): State<AppState>,
+    _caller: Caller,
+) -> Result<Json<serde_json::Value>> {
+    let active = app.store.count_active_users().await?;
+    Ok(Json(
+        json!({"activeUserCount": active, "maxUsersLimit": 0, "maxUsersHardLimit": 0}),
+    ))
+}
+
+/// The web app loads plugin bundles listed here; Hearth has none.
+async fn webapp_plugins() -> Json<Vec<serde_json::Value>> {
+    Json(vec![])
 }

@@ -85,6 +85,14 @@ impl Store {
         row.map_or(Ok(0), |r| r.get(0))
     }
 
+    pub async fn count_active_users(&self) -> Result<i64, StoreError> {
+        let row = self
+            .db
+            .query_opt("SELECT COUNT(*) FROM users WHERE delete_at = 0", params![])
+            .await?;
+        row.map_or(Ok(0), |r| r.get(0))
+    }
+
     pub async fn user(&self, id: &str) -> Result<Option<User>, StoreError> {
         let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
         self.db
