@@ -5,6 +5,9 @@
 mod channels;
 mod error;
 pub mod extract;
+mod posts;
+mod preferences;
+mod reactions;
 mod system;
 mod teams;
 mod users;
@@ -29,7 +32,10 @@ pub fn router(app: AppState) -> Router {
         .merge(system::router())
         .merge(users::router())
         .merge(teams::router())
-        .merge(channels::router());
+        .merge(channels::router())
+        .merge(posts::router())
+        .merge(reactions::router())
+        .merge(preferences::router());
     Router::new()
         .nest("/api/v4", api)
         .fallback(not_found)
@@ -42,6 +48,11 @@ pub fn router(app: AppState) -> Router {
             tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
         }))
         .with_state(app)
+}
+
+/// Mattermost's answer to actions that return nothing else.
+fn status_ok() -> extract::Json<serde_json::Value> {
+    extract::Json(serde_json::json!({"status": "OK"}))
 }
 
 async fn not_found() -> crate::app::Error {

@@ -4,6 +4,11 @@
 mod auth;
 mod channels;
 mod error;
+mod mentions;
+mod post_lists;
+mod posts;
+mod preferences;
+mod reactions;
 mod teams;
 mod users;
 
@@ -12,6 +17,8 @@ use std::sync::Arc;
 pub use auth::{Caller, LoginRequest};
 pub use channels::{ChannelAccess, NewChannel};
 pub use error::{Error, ErrorKind, Result};
+pub use post_lists::{ChannelPostsQuery, ThreadQuery};
+pub use posts::{ChannelUnreadAt, NewPost, PostPatch};
 pub use teams::NewTeam;
 pub use users::{MIN_PASSWORD_LENGTH, NewUser};
 

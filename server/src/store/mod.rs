@@ -5,11 +5,15 @@
 
 mod channels;
 mod db;
+mod posts;
+mod preferences;
+mod reactions;
 mod sessions;
 mod teams;
 mod users;
 
 pub use db::{Db, FromValue, Row, Stmt, Value};
+pub use posts::{Cursor, MentionTarget, PostEffects, UnreadFrom};
 
 /// Failures of the storage layer. Details are for logs; callers map them to user-facing errors.
 #[derive(Debug, thiserror::Error)]
