@@ -26,7 +26,8 @@ pub struct NewPost {
     pub channel_id: String,
     pub message: String,
     pub root_id: String,
-    pub file_ids: Vec<String>,
+    /// Some clients send `null` for no files.
+    pub file_ids: Option<Vec<String>>,
     pub props: Value,
     pub pending_post_id: String,
     #[serde(rename = "type")]
@@ -127,7 +128,8 @@ impl App {
         let (channel, _) = self.channel_membership(caller, &new.channel_id).await?;
         check_writable(&channel)?;
         check_message(&new.message, self.config.service_settings.maximum_post_size)?;
-        check_file_ids(&new.file_ids)?;
+        let file_ids = new.file_ids.unwrap_or_default();
+        check_file_ids(&file_ids)?;
         let props = check_props(new.props)?;
         if new.post_type.starts_with("system_") || new.post_type.chars().count() > MAX_TYPE_CHARS {
             return Err(Error::invalid_param("type"));
@@ -150,7 +152,7 @@ impl App {
             message: new.message,
             post_type: new.post_type,
             props,
-            file_ids: new.file_ids,
+            file_ids,
             pending_post_id: new.pending_post_id,
             ..Post::default()
         };
