@@ -1,5 +1,9 @@
 //! End-to-end tests: each starts the real `hearth` binary and drives it as a client would.
 
+mod paging;
+mod post_access;
+mod posts;
+mod preferences;
 mod startup;
 mod system;
 mod teams;

@@ -6,8 +6,8 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use serde::Deserialize;
 
-use super::extract::{Json, Path, check_id};
-use crate::app::{AppState, Caller, NewChannel, Result};
+use super::extract::{Json, Path, check_id, user_id_param};
+use crate::app::{AppState, Caller, Error, NewChannel, Result};
 use crate::model::{Channel, ChannelMember};
 
 pub fn router() -> Router<AppState> {
@@ -15,6 +15,7 @@ pub fn router() -> Router<AppState> {
         .route("/channels", post(create_channel))
         .route("/channels/{channel_id}", get(get_channel))
         .route("/channels/{channel_id}/members", post(add_member))
+        .route("/channels/{channel_id}/members/{user_id}", get(get_member))
 }
 
 async fn create_channel(
@@ -61,4 +62,20 @@ async fn add_member(
                 .await?,
         ),
     ))
+}
+
+/// One member of a channel the caller may read (`me` for the caller's own unread counts).
+async fn get_member(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path((channel_id, user_id)): Path<(String, String)>,
+) -> Result<Json<ChannelMember>> {
+    check_id(&channel_id, "channel_id")?;
+    let user_id = user_id_param(&caller, &user_id)?;
+    app.channel_access(&caller, &channel_id).await?;
+    app.store
+        .channel_member(&channel_id, &user_id)
+        .await?
+        .map(Json)
+        .ok_or_else(|| Error::not_found("channel member"))
 }

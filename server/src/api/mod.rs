@@ -7,6 +7,9 @@ mod directory;
 mod error;
 pub mod extract;
 mod mfa;
+mod posts;
+mod preferences;
+mod reactions;
 mod roles;
 mod sessions;
 mod system;
@@ -37,7 +40,10 @@ pub fn router(app: AppState) -> Router {
         .merge(mfa::router())
         .merge(roles::router())
         .merge(teams::router())
-        .merge(channels::router());
+        .merge(channels::router())
+        .merge(posts::router())
+        .merge(reactions::router())
+        .merge(preferences::router());
     Router::new()
         .nest("/api/v4", api)
         .fallback(not_found)
@@ -50,6 +56,11 @@ pub fn router(app: AppState) -> Router {
             tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
         }))
         .with_state(app)
+}
+
+/// Mattermost's answer to actions that return nothing else.
+fn status_ok() -> extract::Json<serde_json::Value> {
+    extract::Json(serde_json::json!({"status": "OK"}))
 }
 
 async fn not_found() -> crate::app::Error {

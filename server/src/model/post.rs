@@ -28,7 +28,24 @@ pub struct Post {
     pub reply_count: i64,
     pub last_reply_at: i64,
     pub participants: Option<Value>,
+    /// Set on posts that have at least one reaction (clients use it to skip fetching reactions).
+    pub has_reactions: bool,
     pub metadata: Value,
+}
+
+impl Post {
+    pub fn is_root(&self) -> bool {
+        self.root_id.is_empty()
+    }
+
+    /// The id of the thread this post belongs to: its own id for a root post.
+    pub fn thread_id(&self) -> &str {
+        if self.is_root() {
+            &self.id
+        } else {
+            &self.root_id
+        }
+    }
 }
 
 /// Mattermost's `PostList`: ids newest first in `order`, bodies keyed by id.

@@ -5,11 +5,15 @@
 
 mod channels;
 mod db;
+mod posts;
+mod preferences;
+mod reactions;
 mod sessions;
 mod teams;
 mod users;
 
 pub use db::{Db, FromValue, Row, Stmt, Value};
+pub use posts::{Cursor, MentionTarget, PostEffects, UnreadFrom};
 pub use users::UserQuery;
 
 /// Failures of the storage layer. Details are for logs; callers map them to user-facing errors.
