@@ -2,10 +2,15 @@
 //! is calling, call the app, and serialise. Cross-cutting layers live here: request ids, the
 //! `X-Version-Id` header, body size limits, panics and non-JSON errors turned into Mattermost's shape.
 
+mod categories;
+mod channel_members;
+mod channel_queries;
 mod channels;
 mod error;
 pub mod extract;
+mod guests;
 mod system;
+mod team_members;
 mod teams;
 mod users;
 
@@ -29,7 +34,12 @@ pub fn router(app: AppState) -> Router {
         .merge(system::router())
         .merge(users::router())
         .merge(teams::router())
-        .merge(channels::router());
+        .merge(team_members::router())
+        .merge(channels::router())
+        .merge(channel_queries::router())
+        .merge(channel_members::router())
+        .merge(categories::router())
+        .merge(guests::router());
     Router::new()
         .nest("/api/v4", api)
         .fallback(not_found)

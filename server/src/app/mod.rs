@@ -2,17 +2,26 @@
 //! mention counts, sessions. Calls the store, publishes events to the WebSocket hub, never speaks HTTP.
 
 mod auth;
+mod categories;
+mod channel_members;
+mod channel_queries;
 mod channels;
+mod direct;
 mod error;
+mod guests;
+mod team_members;
 mod teams;
 mod users;
 
 use std::sync::Arc;
 
 pub use auth::{Caller, LoginRequest};
-pub use channels::{ChannelAccess, NewChannel};
+pub use channel_members::ChannelView;
+pub use channel_queries::SearchKind;
+pub use channels::{ChannelAccess, ChannelPatch, NewChannel};
+pub use direct::MAX_GROUP_MEMBERS;
 pub use error::{Error, ErrorKind, Result};
-pub use teams::NewTeam;
+pub use teams::{NewTeam, TeamPatch};
 pub use users::{MIN_PASSWORD_LENGTH, NewUser};
 
 use crate::config::Config;

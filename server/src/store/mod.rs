@@ -3,13 +3,18 @@
 //!
 //! Invariant: nothing above this module writes SQL, and nothing in it knows about HTTP or events.
 
+mod categories;
+mod channel_members;
 mod channels;
 mod db;
+mod guests;
 mod sessions;
 mod teams;
 mod users;
 
+pub use channels::{ChannelSearch, UserChannels};
 pub use db::{Db, FromValue, Row, Stmt, Value};
+pub use teams::TeamScope;
 
 /// Failures of the storage layer. Details are for logs; callers map them to user-facing errors.
 #[derive(Debug, thiserror::Error)]
