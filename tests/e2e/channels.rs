@@ -361,7 +361,7 @@ async fn private_channel_is_invisible_to_non_members(server: Server) {
         format!("/api/v4/teams/{tid}/channels"),
         format!("/api/v4/teams/{tid}/channels/autocomplete?name=plans"),
         format!("/api/v4/users/me/teams/{tid}/channels"),
-        format!("/api/v4/users/me/channels"),
+        "/api/v4/users/me/channels".to_owned(),
     ];
     for path in &lists {
         let ids = field(&bob.get(path).await.expect(200), "id");
@@ -380,7 +380,7 @@ async fn private_channel_is_invisible_to_non_members(server: Server) {
         format!("/api/v4/channels/{secret}/members"),
         format!("/api/v4/channels/{secret}/stats"),
         format!("/api/v4/teams/{tid}/channels/name/secret-plans"),
-        format!("/api/v4/teams/name/office/channels/name/secret-plans"),
+        "/api/v4/teams/name/office/channels/name/secret-plans".to_owned(),
     ] {
         assert_eq!(bob.get(&path).await.status, 403, "{path}");
     }
