@@ -9,7 +9,8 @@ on_both_backends!(
     team_creation_makes_default_channels_and_invites_work,
     private_channel_is_closed_to_non_members,
     team_admins_manage_the_team,
-    members_join_leave_and_are_removed
+    members_join_leave_and_are_removed,
+    team_admin_needs_no_system_role
 );
 
 async fn team_creation_makes_default_channels_and_invites_work(server: Server) {
@@ -271,4 +272,67 @@ async fn members_join_leave_and_are_removed(server: Server) {
         .await
         .expect(200);
     assert_eq!(back.as_array().unwrap().len(), 2);
+}
+
+async fn team_admin_needs_no_system_role(server: Server) {
+    let admin = server.admin().await;
+    let bob = server.user(&admin, "bob").await;
+    let carol = server.user(&admin, "carol").await;
+    let team = bob
+        .post(
+            "/api/v4/teams",
+            json!({"name": "bobs", "display_name": "Bob's", "type": "O"}),
+        )
+        .await
+        .expect(201);
+    let tid = team["id"].as_str().unwrap();
+    carol
+        .post(
+            &format!("/api/v4/teams/{tid}/members"),
+            json!({"team_id": tid, "user_id": carol.user_id()}),
+        )
+        .await
+        .expect(201);
+    let me = bob
+        .get(&format!("/api/v4/teams/{tid}/members/me"))
+        .await
+        .expect(200);
+    assert_eq!(me["roles"], "team_user team_admin");
+    let patch = format!("/api/v4/teams/{tid}/patch");
+    assert_eq!(
+        carol.put(&patch, json!({"description": "x"})).await.status,
+        403
+    );
+    bob.put(&patch, json!({"description": "ours"}))
+        .await
+        .expect(200);
+    // Carol archives a channel she made; only Bob, the team admin, can bring it back.
+    let c = carol
+        .post(
+            "/api/v4/channels",
+            json!({"team_id": tid, "name": "temp", "display_name": "Temp", "type": "O"}),
+        )
+        .await
+        .expect(201);
+    let cid = c["id"].as_str().unwrap();
+    carol
+        .delete(&format!("/api/v4/channels/{cid}"))
+        .await
+        .expect(200);
+    let restore = format!("/api/v4/channels/{cid}/restore");
+    assert_eq!(carol.post(&restore, json!({})).await.status, 403);
+    bob.post(&restore, json!({})).await.expect(200);
+    // Bob removes Carol from the team; she can no longer see its channels.
+    bob.delete(&format!("/api/v4/teams/{tid}/members/{}", carol.user_id()))
+        .await
+        .expect(200);
+    assert_eq!(
+        carol.get(&format!("/api/v4/channels/{cid}")).await.status,
+        403
+    );
+    let stats = bob
+        .get(&format!("/api/v4/teams/{tid}/stats"))
+        .await
+        .expect(200);
+    assert_eq!(stats["total_member_count"], 1);
 }
