@@ -1,5 +1,5 @@
 //! Channels: the apps' startup calls, direct and group channels, leaving and removing, archiving,
-//! read state, privacy of private channels, and bad input.
+//! privacy of private channels, and bad input.
 
 use hearth_e2e::{Server, on_both_backends};
 use serde_json::json;
@@ -10,9 +10,7 @@ on_both_backends!(
     web_app_startup_data_is_consistent,
     direct_and_group_channels_are_idempotent,
     leaving_kicking_archiving_and_restoring,
-    viewing_a_channel_marks_it_read,
     private_channel_is_invisible_to_non_members,
-    channel_roles_and_notify_props,
     bad_channel_input_gets_4xx
 );
 
@@ -278,84 +276,11 @@ async fn leaving_kicking_archiving_and_restoring(server: Server) {
     bob.get(&by_name).await.expect(200);
 }
 
-async fn viewing_a_channel_marks_it_read(server: Server) {
-    let office = office(&server).await;
-    let bob = member(&server, &office, "bob").await;
-    let (ts, ot) = (&office.town_square, &office.off_topic);
-    let before = bob
-        .get(&format!("/api/v4/channels/{ts}/members/me"))
-        .await
-        .expect(200);
-    let viewed = bob
-        .post(
-            "/api/v4/channels/members/me/view",
-            json!({"channel_id": ts, "prev_channel_id": ot, "collapsed_threads_supported": true}),
-        )
-        .await
-        .expect(200);
-    assert_eq!(viewed["status"], "OK");
-    let times = viewed["last_viewed_at_times"].as_object().unwrap();
-    assert_eq!(times.len(), 2);
-    let at = times[ts.as_str()].as_i64().unwrap();
-    assert!(at > before["last_viewed_at"].as_i64().unwrap());
-    let after = bob
-        .get(&format!("/api/v4/channels/{ts}/members/me"))
-        .await
-        .expect(200);
-    assert_eq!(after["last_viewed_at"], at);
-    let channel = bob.get(&format!("/api/v4/channels/{ts}")).await.expect(200);
-    assert_eq!(after["msg_count"], channel["total_msg_count"]);
-    assert_eq!(after["mention_count"], 0);
-    let unread = bob
-        .get(&format!("/api/v4/users/me/channels/{ts}/unread"))
-        .await
-        .expect(200);
-    assert_eq!(unread["channel_id"], ts.as_str());
-    assert_eq!(unread["msg_count"], 0);
-    assert_eq!(unread["team_id"], office.team_id.as_str());
-    // Losing focus (no channel) is fine; a channel one is not in changes nothing.
-    let none = bob
-        .post(
-            "/api/v4/channels/members/me/view",
-            json!({"channel_id": ""}),
-        )
-        .await
-        .expect(200);
-    assert_eq!(none["last_viewed_at_times"], json!({}));
-    let secret = channel_for_admin(&office, "secret").await;
-    let other = bob
-        .post(
-            "/api/v4/channels/members/me/view",
-            json!({"channel_id": secret}),
-        )
-        .await
-        .expect(200);
-    assert_eq!(other["last_viewed_at_times"], json!({}));
-    let r = bob
-        .post(
-            "/api/v4/channels/members/me/view",
-            json!({"channel_id": "nope"}),
-        )
-        .await;
-    assert_eq!(r.status, 400);
-    let r = bob
-        .post(
-            &format!("/api/v4/channels/members/{}/view", office.admin.user_id()),
-            json!({"channel_id": ts}),
-        )
-        .await;
-    assert_eq!(r.status, 403);
-}
-
-async fn channel_for_admin(office: &crate::fixtures::Office, name: &str) -> String {
-    channel(&office.admin, office, name, "P").await
-}
-
 async fn private_channel_is_invisible_to_non_members(server: Server) {
     let office = office(&server).await;
     let bob = member(&server, &office, "bob").await;
     let tid = &office.team_id;
-    let secret = channel_for_admin(&office, "secret-plans").await;
+    let secret = channel(&office.admin, &office, "secret-plans", "P").await;
     let open = channel(&office.admin, &office, "open-plans", "O").await;
     let lists = [
         format!("/api/v4/teams/{tid}/channels"),
@@ -431,95 +356,6 @@ async fn private_channel_is_invisible_to_non_members(server: Server) {
         .await
         .expect(200);
     assert_eq!(by_team_name["id"], secret.as_str());
-}
-
-async fn channel_roles_and_notify_props(server: Server) {
-    let office = office(&server).await;
-    let bob = member(&server, &office, "bob").await;
-    let carol = member(&server, &office, "carol").await;
-    let project = channel(&office.admin, &office, "project", "O").await;
-    add_to_channel(&office.admin, &project, &bob).await;
-    add_to_channel(&office.admin, &project, &carol).await;
-    let roles = |uid: String| format!("/api/v4/channels/{project}/members/{uid}/roles");
-    let body = json!({"roles": "channel_user channel_admin"});
-    // A plain member cannot hand out roles; the channel's creator (its admin) can.
-    assert_eq!(
-        carol.put(&roles(bob.user_id()), body.clone()).await.status,
-        403
-    );
-    let ok = office
-        .admin
-        .put(&roles(bob.user_id()), body)
-        .await
-        .expect(200);
-    assert_eq!(ok["status"], "OK");
-    let m = bob
-        .get(&format!("/api/v4/channels/{project}/members/me"))
-        .await
-        .expect(200);
-    assert_eq!(m["roles"], "channel_user channel_admin");
-    assert_eq!(m["scheme_admin"], true);
-    bob.put(&roles(carol.user_id()), json!({"roles": "channel_user"}))
-        .await
-        .expect(200);
-    let bad = office
-        .admin
-        .put(&roles(bob.user_id()), json!({"roles": "system_admin"}))
-        .await;
-    assert_eq!(bad.status, 400);
-    // Notification settings: one's own, merged; not someone else's.
-    let props = format!("/api/v4/channels/{project}/members/me/notify_props");
-    bob.put(&props, json!({"mark_unread": "mention", "desktop": "none"}))
-        .await
-        .expect(200);
-    let m = bob
-        .get(&format!("/api/v4/channels/{project}/members/me"))
-        .await
-        .expect(200);
-    assert_eq!(m["notify_props"]["mark_unread"], "mention");
-    assert_eq!(m["notify_props"]["desktop"], "none");
-    assert_eq!(m["notify_props"]["push"], "default");
-    let theirs = format!(
-        "/api/v4/channels/{project}/members/{}/notify_props",
-        carol.user_id()
-    );
-    assert_eq!(
-        bob.put(&theirs, json!({"desktop": "all"})).await.status,
-        403
-    );
-    assert_eq!(
-        bob.put(&props, json!({"mark_unread": "sometimes"}))
-            .await
-            .status,
-        400
-    );
-    // Renaming: members of a public channel may; the default channel keeps its name.
-    let patched = carol
-        .put(
-            &format!("/api/v4/channels/{project}/patch"),
-            json!({"display_name": "Project X", "header": "plans"}),
-        )
-        .await
-        .expect(200);
-    assert_eq!(patched["display_name"], "Project X");
-    assert_eq!(patched["name"], "project");
-    let full = bob
-        .put(
-            &format!("/api/v4/channels/{project}"),
-            json!({"id": project, "name": "project-x", "purpose": "ship it"}),
-        )
-        .await
-        .expect(200);
-    assert_eq!(full["name"], "project-x");
-    assert_eq!(full["header"], "plans");
-    let ts = &office.town_square;
-    let r = bob
-        .put(
-            &format!("/api/v4/channels/{ts}/patch"),
-            json!({"name": "lobby"}),
-        )
-        .await;
-    assert_eq!(r.status, 400);
 }
 
 async fn bad_channel_input_gets_4xx(server: Server) {

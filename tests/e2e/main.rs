@@ -1,6 +1,7 @@
 //! End-to-end tests: each starts the real `hearth` binary and drives it as a client would.
 
 mod categories;
+mod channel_members;
 mod channels;
 mod fixtures;
 mod guests;
