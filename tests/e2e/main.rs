@@ -1,5 +1,10 @@
 //! End-to-end tests: each starts the real `hearth` binary and drives it as a client would.
 
+mod categories;
+mod channel_members;
+mod channels;
+mod fixtures;
+mod guests;
 mod paging;
 mod post_access;
 mod posts;

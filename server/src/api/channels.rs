@@ -1,21 +1,27 @@
-//! Channels: create, read, membership.
+//! Channels: create (public, private, direct, group), read, update, archive and restore, statistics.
 
 use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, post};
-use serde::Deserialize;
+use axum::routing::{get, post, put};
+use serde_json::{Value, json};
 
-use super::extract::{Json, Path, check_id, user_id_param};
-use crate::app::{AppState, Caller, Error, NewChannel, Result};
-use crate::model::{Channel, ChannelMember};
+use super::extract::{Json, Path, check_id, check_ids};
+use crate::app::{AppState, Caller, ChannelPatch, Error, NewChannel, Result};
+use crate::model::{Channel, ChannelStats};
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/channels", post(create_channel))
-        .route("/channels/{channel_id}", get(get_channel))
-        .route("/channels/{channel_id}/members", post(add_member))
-        .route("/channels/{channel_id}/members/{user_id}", get(get_member))
+        .route("/channels/direct", post(create_direct))
+        .route("/channels/group", post(create_group))
+        .route(
+            "/channels/{channel_id}",
+            get(get_channel).put(update_channel).delete(archive_channel),
+        )
+        .route("/channels/{channel_id}/patch", put(patch_channel))
+        .route("/channels/{channel_id}/restore", post(restore_channel))
+        .route("/channels/{channel_id}/stats", get(channel_stats))
 }
 
 async fn create_channel(
@@ -30,6 +36,28 @@ async fn create_channel(
     ))
 }
 
+/// Body: the two user ids. Returns the existing channel when there is one.
+async fn create_direct(
+    State(app): State<AppState>,
+    caller: Caller,
+    Json(ids): Json<Vec<String>>,
+) -> Result<(StatusCode, Json<Channel>)> {
+    check_ids(&ids, 2, "user_ids")?;
+    let channel = app.create_direct_channel(&caller, &ids).await?;
+    Ok((StatusCode::CREATED, Json(channel)))
+}
+
+/// Body: the other users' ids (the caller is added). Returns the existing channel when there is one.
+async fn create_group(
+    State(app): State<AppState>,
+    caller: Caller,
+    Json(ids): Json<Vec<String>>,
+) -> Result<(StatusCode, Json<Channel>)> {
+    check_ids(&ids, crate::app::MAX_GROUP_MEMBERS, "user_ids")?;
+    let channel = app.create_group_channel(&caller, &ids).await?;
+    Ok((StatusCode::CREATED, Json(channel)))
+}
+
 async fn get_channel(
     State(app): State<AppState>,
     caller: Caller,
@@ -41,41 +69,55 @@ async fn get_channel(
     ))
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct AddMember {
-    user_id: String,
-}
-
-async fn add_member(
+/// A whole channel whose `id` matches the path; empty fields keep their stored values.
+async fn update_channel(
     State(app): State<AppState>,
     caller: Caller,
     Path(channel_id): Path<String>,
-    Json(body): Json<AddMember>,
-) -> Result<(StatusCode, Json<ChannelMember>)> {
+    Json(channel): Json<Channel>,
+) -> Result<Json<Channel>> {
     check_id(&channel_id, "channel_id")?;
-    check_id(&body.user_id, "user_id")?;
-    Ok((
-        StatusCode::CREATED,
-        Json(
-            app.add_channel_member(&caller, &channel_id, &body.user_id)
-                .await?,
-        ),
-    ))
+    if channel.id != channel_id {
+        return Err(Error::invalid_param("id"));
+    }
+    let patch = ChannelPatch::from_update(channel);
+    Ok(Json(app.patch_channel(&caller, &channel_id, patch).await?))
 }
 
-/// One member of a channel the caller may read (`me` for the caller's own unread counts).
-async fn get_member(
+async fn patch_channel(
     State(app): State<AppState>,
     caller: Caller,
-    Path((channel_id, user_id)): Path<(String, String)>,
-) -> Result<Json<ChannelMember>> {
+    Path(channel_id): Path<String>,
+    Json(patch): Json<ChannelPatch>,
+) -> Result<Json<Channel>> {
     check_id(&channel_id, "channel_id")?;
-    let user_id = user_id_param(&caller, &user_id)?;
-    app.channel_access(&caller, &channel_id).await?;
-    app.store
-        .channel_member(&channel_id, &user_id)
-        .await?
-        .map(Json)
-        .ok_or_else(|| Error::not_found("channel member"))
+    Ok(Json(app.patch_channel(&caller, &channel_id, patch).await?))
+}
+
+async fn archive_channel(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path(channel_id): Path<String>,
+) -> Result<Json<Value>> {
+    check_id(&channel_id, "channel_id")?;
+    app.archive_channel(&caller, &channel_id).await?;
+    Ok(Json(json!({"status": "OK"})))
+}
+
+async fn restore_channel(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path(channel_id): Path<String>,
+) -> Result<Json<Channel>> {
+    check_id(&channel_id, "channel_id")?;
+    Ok(Json(app.restore_channel(&caller, &channel_id).await?))
+}
+
+async fn channel_stats(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path(channel_id): Path<String>,
+) -> Result<Json<ChannelStats>> {
+    check_id(&channel_id, "channel_id")?;
+    Ok(Json(app.channel_stats(&caller, &channel_id).await?))
 }

@@ -204,3 +204,47 @@ pub fn check_id(id: &str, name: &str) -> Result<(), Error> {
         Err(Error::invalid_param(name))
     }
 }
+
+/// `page` and `per_page` query parameters: 0 and 60 by default; `per_page` is capped at 200.
+/// Use beside other `Query` extractors (each reads the query string and ignores what it does
+/// not know).
+#[derive(Debug, Clone, Copy, serde::Deserialize)]
+#[serde(default)]
+pub struct Paging {
+    page: i64,
+    per_page: i64,
+}
+
+impl Default for Paging {
+    fn default() -> Self {
+        Paging {
+            page: 0,
+            per_page: 60,
+        }
+    }
+}
+
+/// Deeper pages than this are refused, so `page * per_page` stays far from overflow.
+const MAX_PAGE: i64 = 1_000_000;
+const MAX_PER_PAGE: i64 = 200;
+
+impl Paging {
+    /// `(page, per_page)`, or 400 for negative or absurd values.
+    pub fn get(self) -> Result<(i64, i64), Error> {
+        if !(0..=MAX_PAGE).contains(&self.page) {
+            return Err(Error::invalid_param("page"));
+        }
+        if self.per_page < 0 {
+            return Err(Error::invalid_param("per_page"));
+        }
+        Ok((self.page, self.per_page.min(MAX_PER_PAGE)))
+    }
+}
+
+/// Fails with 400 unless every id in `ids` has the id shape and there are at most `max`.
+pub fn check_ids(ids: &[String], max: usize, name: &str) -> Result<(), Error> {
+    if ids.len() > max {
+        return Err(Error::invalid_param(name));
+    }
+    ids.iter().try_for_each(|id| check_id(id, name))
+}

@@ -2,10 +2,14 @@
 //! is calling, call the app, and serialise. Cross-cutting layers live here: request ids, the
 //! `X-Version-Id` header, body size limits, panics and non-JSON errors turned into Mattermost's shape.
 
+mod categories;
+mod channel_members;
+mod channel_queries;
 mod channels;
 mod directory;
 mod error;
 pub mod extract;
+mod guests;
 mod mfa;
 mod posts;
 mod preferences;
@@ -13,6 +17,7 @@ mod reactions;
 mod roles;
 mod sessions;
 mod system;
+mod team_members;
 mod teams;
 mod users;
 
@@ -40,7 +45,12 @@ pub fn router(app: AppState) -> Router {
         .merge(mfa::router())
         .merge(roles::router())
         .merge(teams::router())
+        .merge(team_members::router())
         .merge(channels::router())
+        .merge(channel_queries::router())
+        .merge(channel_members::router())
+        .merge(categories::router())
+        .merge(guests::router())
         .merge(posts::router())
         .merge(reactions::router())
         .merge(preferences::router());

@@ -1,20 +1,32 @@
-//! Teams: create, read, membership.
+//! Teams: create, list, read (by id or name), update, archive, invite ids, statistics.
 
 use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use serde::Deserialize;
+use serde_json::{Value, json};
 
-use super::extract::{Json, Path, check_id};
-use crate::app::{AppState, Caller, Error, NewTeam, Result};
-use crate::model::{Team, TeamMember};
+use super::extract::{Json, Paging, Path, Query, check_id, user_id_param};
+use crate::app::{AppState, Caller, Error, ErrorKind, NewTeam, Result, TeamPatch};
+use crate::model::{Team, TeamStats};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/teams", post(create_team))
-        .route("/teams/{team_id}", get(get_team))
-        .route("/teams/{team_id}/members", post(add_member))
+        .route("/teams", post(create_team).get(list_teams))
+        .route(
+            "/teams/{team_id}",
+            get(get_team).put(update_team).delete(delete_team),
+        )
+        .route("/teams/{team_id}/patch", put(patch_team))
+        .route(
+            "/teams/{team_id}/regenerate_invite_id",
+            post(regenerate_invite_id),
+        )
+        .route("/teams/{team_id}/stats", get(team_stats))
+        .route("/teams/name/{team_name}", get(team_by_name))
+        .route("/teams/name/{team_name}/exists", get(team_exists))
+        .route("/users/{user_id}/teams", get(teams_for_user))
 }
 
 async fn create_team(
@@ -28,50 +40,128 @@ async fn create_team(
     ))
 }
 
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ListTeams {
+    include_total_count: bool,
+}
+
+/// A page of teams; `{teams, total_count}` when `include_total_count` is set.
+async fn list_teams(
+    State(app): State<AppState>,
+    caller: Caller,
+    Query(paging): Query<Paging>,
+    Query(q): Query<ListTeams>,
+) -> Result<Json<Value>> {
+    let (page, per_page) = paging.get()?;
+    let (teams, total) = app
+        .list_teams(&caller, page, per_page, q.include_total_count)
+        .await?;
+    Ok(Json(match total {
+        Some(total) => json!({"teams": teams, "total_count": total}),
+        None => json!(teams),
+    }))
+}
+
 async fn get_team(
     State(app): State<AppState>,
     caller: Caller,
     Path(team_id): Path<String>,
 ) -> Result<Json<Team>> {
     check_id(&team_id, "team_id")?;
-    Ok(Json(app.visible_team(&caller, &team_id).await?))
+    Ok(Json(app.team_for_caller(&caller, &team_id).await?))
+}
+
+async fn team_by_name(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path(name): Path<String>,
+) -> Result<Json<Team>> {
+    Ok(Json(app.team_by_name(&caller, &name).await?))
+}
+
+/// `{exists}`: whether a team of that name exists that the caller may see.
+async fn team_exists(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path(name): Path<String>,
+) -> Result<Json<Value>> {
+    let exists = match app.team_by_name(&caller, &name).await {
+        Ok(_) => true,
+        Err(e) if matches!(e.kind, ErrorKind::NotFound | ErrorKind::Forbidden) => false,
+        Err(e) => return Err(e),
+    };
+    Ok(Json(json!({ "exists": exists })))
+}
+
+async fn patch_team(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path(team_id): Path<String>,
+    Json(patch): Json<TeamPatch>,
+) -> Result<Json<Team>> {
+    check_id(&team_id, "team_id")?;
+    Ok(Json(app.patch_team(&caller, &team_id, patch).await?))
+}
+
+/// Replaces the editable fields with the body's (a whole team whose `id` matches the path).
+async fn update_team(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path(team_id): Path<String>,
+    Json(team): Json<Team>,
+) -> Result<Json<Team>> {
+    check_id(&team_id, "team_id")?;
+    if team.id != team_id {
+        return Err(Error::invalid_param("id"));
+    }
+    Ok(Json(app.patch_team(&caller, &team_id, team.into()).await?))
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-struct AddMember {
-    team_id: String,
-    user_id: String,
+struct DeleteTeam {
+    permanent: bool,
 }
 
-/// Adds a user to a team. Team admins and system admins may add anyone; a user may join an open team.
-async fn add_member(
+async fn delete_team(
     State(app): State<AppState>,
     caller: Caller,
     Path(team_id): Path<String>,
-    Json(body): Json<AddMember>,
-) -> Result<(StatusCode, Json<TeamMember>)> {
+    Query(q): Query<DeleteTeam>,
+) -> Result<Json<Value>> {
     check_id(&team_id, "team_id")?;
-    check_id(&body.user_id, "user_id")?;
-    if !body.team_id.is_empty() && body.team_id != team_id {
-        return Err(Error::invalid_param("team_id"));
-    }
-    let team = app.visible_team(&caller, &team_id).await?;
-    let is_team_admin = app
-        .require_team_member(&caller, &team_id)
-        .await
-        .is_ok_and(|m| m.scheme_admin);
-    let self_join = body.user_id == caller.user.id && team.allow_open_invite && !caller.is_guest();
-    if !(is_team_admin || self_join) {
+    // Teams are only archived: their history stays for a restore and for backups.
+    if q.permanent {
         return Err(Error::forbidden());
     }
-    let user = app
-        .store
-        .user(&body.user_id)
-        .await?
-        .ok_or_else(|| Error::not_found("user"))?;
-    Ok((
-        StatusCode::CREATED,
-        Json(app.add_team_member(&team, &user).await?),
-    ))
+    app.delete_team(&caller, &team_id).await?;
+    Ok(Json(json!({"status": "OK"})))
+}
+
+async fn regenerate_invite_id(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path(team_id): Path<String>,
+) -> Result<Json<Team>> {
+    check_id(&team_id, "team_id")?;
+    Ok(Json(app.regenerate_invite_id(&caller, &team_id).await?))
+}
+
+async fn team_stats(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path(team_id): Path<String>,
+) -> Result<Json<TeamStats>> {
+    check_id(&team_id, "team_id")?;
+    Ok(Json(app.team_stats(&caller, &team_id).await?))
+}
+
+async fn teams_for_user(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path(user_id): Path<String>,
+) -> Result<Json<Vec<Team>>> {
+    let user_id = user_id_param(&caller, &user_id)?;
+    Ok(Json(app.teams_for_user(&caller, &user_id).await?))
 }

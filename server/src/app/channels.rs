@@ -1,7 +1,7 @@
 //! Channels: creation, membership and the read/write permission checks every channel operation uses.
 
 use serde::Deserialize;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::teams::{check_display_name, is_valid_name, member_flags};
 use super::{App, Caller, Error, Result};
@@ -124,7 +124,15 @@ impl App {
         if caller.is_guest() {
             return Err(Error::forbidden());
         }
+        self.visible_team(caller, &new.team_id).await?;
         self.require_team_member(caller, &new.team_id).await?;
+        let max = self.config.team_settings.max_channels_per_team;
+        if max > 0 && self.store.count_team_channels(&new.team_id).await? >= max {
+            return Err(Error::bad_request(
+                "api.channel.create_channel.max_channel_limit.app_error",
+                "This team has reached the maximum number of channels.",
+            ));
+        }
         let name = new.name.trim().to_lowercase();
         if !is_valid_name(&name) {
             return Err(Error::bad_request(
@@ -241,6 +249,202 @@ impl App {
                 channel_id: channel_id.into(),
                 ..Broadcast::default()
             },
+        });
+    }
+}
+
+/// `PUT /channels/{id}/patch` body. `PUT /channels/{id}` sends whole channels; its empty fields
+/// leave the stored values alone.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ChannelPatch {
+    pub name: Option<String>,
+    pub display_name: Option<String>,
+    pub purpose: Option<String>,
+    pub header: Option<String>,
+}
+
+impl ChannelPatch {
+    /// The patch a full-channel update amounts to: only the fields that are filled in.
+    pub fn from_update(c: Channel) -> Self {
+        let filled = |s: String| (!s.is_empty()).then_some(s);
+        ChannelPatch {
+            name: filled(c.name),
+            display_name: filled(c.display_name),
+            purpose: filled(c.purpose),
+            header: filled(c.header),
+        }
+    }
+}
+
+/// Every team's first channel, which members cannot leave and nobody can rename or archive.
+pub const DEFAULT_CHANNEL: &str = "town-square";
+
+impl App {
+    /// Whether the caller may change a public or private channel's properties and members:
+    /// non-guest members (Mattermost's default `channel_user` rights), team admins, system admins.
+    pub async fn can_manage_channel(
+        &self,
+        caller: &Caller,
+        access: &ChannelAccess,
+    ) -> Result<bool> {
+        if access.member.is_some() && !caller.is_guest() {
+            return Ok(true);
+        }
+        if access.channel.team_id.is_empty() {
+            return Ok(false);
+        }
+        self.is_team_admin(caller, &access.channel.team_id).await
+    }
+
+    /// Applies `patch`. Direct and group channels take only a new header, from their members.
+    pub async fn patch_channel(
+        &self,
+        caller: &Caller,
+        channel_id: &str,
+        patch: ChannelPatch,
+    ) -> Result<Channel> {
+        let access = self.channel_access(caller, channel_id).await?;
+        let direct = matches!(
+            access.channel.kind(),
+            Some(ChannelType::Direct | ChannelType::Group)
+        );
+        let allowed = if direct {
+            access.member.is_some()
+        } else {
+            self.can_manage_channel(caller, &access).await?
+        };
+        if !allowed {
+            return Err(Error::forbidden());
+        }
+        let mut channel = access.channel;
+        if channel.delete_at != 0 {
+            return Err(Error::bad_request(
+                "api.channel.update_channel.deleted.app_error",
+                "The channel has been archived or deleted.",
+            ));
+        }
+        if direct
+            && (patch.name.is_some() || patch.display_name.is_some() || patch.purpose.is_some())
+        {
+            return Err(Error::bad_request(
+                "api.channel.patch_update_channel.forbidden.app_error",
+                "Only the header of a direct or group channel can be changed.",
+            ));
+        }
+        if let Some(name) = patch.name {
+            let name = name.trim().to_lowercase();
+            if channel.name == DEFAULT_CHANNEL && name != DEFAULT_CHANNEL {
+                return Err(Error::bad_request(
+                    "api.channel.update_channel.tried.app_error",
+                    "The default channel cannot be renamed.",
+                ));
+            }
+            if !is_valid_name(&name) {
+                return Err(Error::invalid_param("name"));
+            }
+            channel.name = name;
+        }
+        if let Some(display_name) = patch.display_name {
+            check_display_name(&display_name)?;
+            channel.display_name = display_name.trim().into();
+        }
+        channel.purpose = patch.purpose.unwrap_or(channel.purpose);
+        channel.header = patch.header.unwrap_or(channel.header);
+        check_channel_texts(&channel.purpose, &channel.header)?;
+        channel.update_at = now_millis();
+        self.store
+            .update_channel(&channel)
+            .await
+            .map_err(|e| match e {
+                StoreError::Conflict(_) => Error::bad_request(
+                    "store.sql_channel.update.exists.app_error",
+                    "A channel with that name already exists on the same team.",
+                ),
+                other => other.into(),
+            })?;
+        self.hub.publish(Event {
+            event: "channel_updated",
+            data: json!({"channel": json!(channel).to_string()}),
+            broadcast: Broadcast {
+                channel_id: channel.id.clone(),
+                ..Broadcast::default()
+            },
+        });
+        Ok(channel)
+    }
+
+    /// Archives a public or private channel (not the team's default channel).
+    pub async fn archive_channel(&self, caller: &Caller, channel_id: &str) -> Result<()> {
+        let access = self.channel_access(caller, channel_id).await?;
+        let channel = &access.channel;
+        if !matches!(
+            channel.kind(),
+            Some(ChannelType::Open | ChannelType::Private)
+        ) || channel.name == DEFAULT_CHANNEL
+            || channel.delete_at != 0
+        {
+            return Err(Error::bad_request(
+                "api.channel.delete_channel.cannot.app_error",
+                "Only active public or private channels other than the default channel can be archived.",
+            ));
+        }
+        if !self.can_manage_channel(caller, &access).await? {
+            return Err(Error::forbidden());
+        }
+        let now = now_millis();
+        self.store
+            .set_channel_delete_at(channel_id, now, now)
+            .await?;
+        self.publish_channel_lifecycle(
+            "channel_deleted",
+            channel,
+            json!({"channel_id": channel.id, "team_id": channel.team_id, "delete_at": now}),
+        );
+        Ok(())
+    }
+
+    /// Brings an archived channel back (team admins and system admins).
+    pub async fn restore_channel(&self, caller: &Caller, channel_id: &str) -> Result<Channel> {
+        let mut channel = self.channel_access(caller, channel_id).await?.channel;
+        if channel.team_id.is_empty() || !self.is_team_admin(caller, &channel.team_id).await? {
+            return Err(Error::forbidden());
+        }
+        if channel.delete_at == 0 {
+            return Err(Error::bad_request(
+                "api.channel.restore_channel.restored.app_error",
+                "The channel is not archived.",
+            ));
+        }
+        let now = now_millis();
+        self.store.set_channel_delete_at(channel_id, 0, now).await?;
+        channel.delete_at = 0;
+        channel.update_at = now;
+        self.publish_channel_lifecycle(
+            "channel_restored",
+            &channel,
+            json!({"channel_id": channel.id, "team_id": channel.team_id}),
+        );
+        Ok(channel)
+    }
+
+    /// Archive and restore news: to the whole team for a public channel, else to its members.
+    fn publish_channel_lifecycle(&self, event: &'static str, channel: &Channel, data: Value) {
+        let broadcast = if channel.kind() == Some(ChannelType::Open) {
+            Broadcast {
+                team_id: channel.team_id.clone(),
+                ..Broadcast::default()
+            }
+        } else {
+            Broadcast {
+                channel_id: channel.id.clone(),
+                ..Broadcast::default()
+            }
+        };
+        self.hub.publish(Event {
+            event,
+            data,
+            broadcast,
         });
     }
 }

@@ -3,9 +3,14 @@
 
 mod auth;
 mod avatar;
+mod categories;
+mod channel_members;
+mod channel_queries;
 mod channels;
+mod direct;
 mod directory;
 mod error;
+mod guests;
 mod mentions;
 mod mfa;
 mod post_lists;
@@ -13,6 +18,7 @@ mod posts;
 mod preferences;
 mod reactions;
 pub mod roles;
+mod team_members;
 mod teams;
 mod users;
 
@@ -20,13 +26,16 @@ use std::sync::Arc;
 
 pub use auth::{Caller, LoginRequest};
 pub use avatar::default_avatar;
-pub use channels::{ChannelAccess, NewChannel};
+pub use channel_members::ChannelView;
+pub use channel_queries::SearchKind;
+pub use channels::{ChannelAccess, ChannelPatch, NewChannel};
+pub use direct::MAX_GROUP_MEMBERS;
 pub use directory::MAX_PAGE_SIZE;
 pub use error::{Error, ErrorKind, Result};
 pub use mfa::MfaSecret;
 pub use post_lists::{ChannelPostsQuery, ThreadQuery};
 pub use posts::{ChannelUnreadAt, NewPost, PostPatch};
-pub use teams::NewTeam;
+pub use teams::{NewTeam, TeamPatch};
 pub use users::{MIN_PASSWORD_LENGTH, NewUser, UserPatch};
 
 use crate::config::Config;

@@ -5,6 +5,7 @@ use serde_json::json;
 
 use super::{App, Caller, Error, Result};
 use crate::model::{Channel, ChannelMember, Team, TeamMember, User, new_id, now_millis};
+use crate::store::TeamScope;
 use crate::ws::{Broadcast, Event};
 
 /// `POST /teams` body.
@@ -125,6 +126,7 @@ impl App {
 
     /// Adds `user` to `team` and to its default channels (guests join no channel automatically).
     pub async fn add_team_member(&self, team: &Team, user: &User) -> Result<TeamMember> {
+        self.check_team_capacity(&team.id).await?;
         let now = now_millis();
         let (guest, member_user, admin) = member_flags(user, false);
         let member = TeamMember {
@@ -165,6 +167,7 @@ impl App {
             .store
             .team(team_id)
             .await?
+            .filter(|t| t.delete_at == 0 || caller.is_system_admin())
             .ok_or_else(|| Error::not_found("team"))?;
         if caller.is_system_admin()
             || self
@@ -175,7 +178,7 @@ impl App {
         {
             return Ok(team);
         }
-        if !caller.is_guest() && team.allow_open_invite && team.delete_at == 0 {
+        if !caller.is_guest() && team.allow_open_invite {
             return Ok(team);
         }
         Err(Error::forbidden())
@@ -222,5 +225,209 @@ impl App {
                 "The invite link is invalid or has expired.",
             )
         })
+    }
+}
+
+/// `PUT /teams/{id}/patch` body; `PUT /teams/{id}` sets every field.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct TeamPatch {
+    pub display_name: Option<String>,
+    pub description: Option<String>,
+    pub company_name: Option<String>,
+    pub allowed_domains: Option<String>,
+    pub allow_open_invite: Option<bool>,
+}
+
+impl From<Team> for TeamPatch {
+    fn from(t: Team) -> Self {
+        TeamPatch {
+            display_name: Some(t.display_name),
+            description: Some(t.description),
+            company_name: Some(t.company_name),
+            allowed_domains: Some(t.allowed_domains),
+            allow_open_invite: Some(t.allow_open_invite),
+        }
+    }
+}
+
+/// Mattermost's limits on the free-text team fields.
+fn check_team_texts(team: &Team) -> Result<()> {
+    for (field, value, max) in [
+        ("description", &team.description, 255),
+        ("company_name", &team.company_name, 64),
+        ("allowed_domains", &team.allowed_domains, 1000),
+    ] {
+        if value.chars().count() > max {
+            return Err(Error::bad_request(
+                "model.team.is_valid.characters.app_error",
+                format!("{field} can be at most {max} characters."),
+            ));
+        }
+    }
+    Ok(())
+}
+
+impl App {
+    /// Whether the caller administers the team: system admins, and members with the admin flag.
+    pub async fn is_team_admin(&self, caller: &Caller, team_id: &str) -> Result<bool> {
+        if caller.is_system_admin() {
+            return Ok(true);
+        }
+        let member = self.store.team_member(team_id, caller.user_id()).await?;
+        Ok(member.is_some_and(|m| m.scheme_admin))
+    }
+
+    /// The team, if the caller administers it; 403 for other members, 404 for unknown teams.
+    pub async fn team_for_admin(&self, caller: &Caller, team_id: &str) -> Result<Team> {
+        let team = self.visible_team(caller, team_id).await?;
+        if !self.is_team_admin(caller, team_id).await? {
+            return Err(Error::forbidden());
+        }
+        Ok(team)
+    }
+
+    /// What `caller` may see of `team`: admins everything; non-guest members also the invite id
+    /// (they may invite); everyone else neither the invite id nor the contact email.
+    pub fn sanitize_team(
+        &self,
+        caller: &Caller,
+        membership: Option<&TeamMember>,
+        mut team: Team,
+    ) -> Team {
+        let admin = caller.is_system_admin() || membership.is_some_and(|m| m.scheme_admin);
+        if admin {
+            return team;
+        }
+        team.email.clear();
+        if caller.is_guest() || membership.is_none() {
+            team.invite_id.clear();
+        }
+        team
+    }
+
+    /// A team as `caller` sees it: [`App::visible_team`], sanitised.
+    pub async fn team_for_caller(&self, caller: &Caller, team_id: &str) -> Result<Team> {
+        let team = self.visible_team(caller, team_id).await?;
+        let member = self.store.team_member(team_id, caller.user_id()).await?;
+        Ok(self.sanitize_team(caller, member.as_ref(), team))
+    }
+
+    /// `GET /teams`: system admins see every team, other users the open ones, guests none.
+    pub async fn list_teams(
+        &self,
+        caller: &Caller,
+        page: i64,
+        per_page: i64,
+        with_total: bool,
+    ) -> Result<(Vec<Team>, Option<i64>)> {
+        if caller.is_guest() {
+            return Ok((vec![], with_total.then_some(0)));
+        }
+        let scope = if caller.is_system_admin() {
+            TeamScope::All
+        } else {
+            TeamScope::Open
+        };
+        let teams = self.store.list_teams(scope, page, per_page).await?;
+        let total = match with_total {
+            true => Some(self.store.count_teams(scope).await?),
+            false => None,
+        };
+        Ok((self.sanitize_teams(caller, teams).await?, total))
+    }
+
+    /// The live teams `user_id` belongs to (the user themself or a system admin asking).
+    pub async fn teams_for_user(&self, caller: &Caller, user_id: &str) -> Result<Vec<Team>> {
+        caller.require_self_or_admin(user_id)?;
+        let teams = self.store.teams_for_user(user_id).await?;
+        self.sanitize_teams(caller, teams).await
+    }
+
+    async fn sanitize_teams(&self, caller: &Caller, teams: Vec<Team>) -> Result<Vec<Team>> {
+        let mine = self.store.team_members_for_user(caller.user_id()).await?;
+        Ok(teams
+            .into_iter()
+            .map(|t| {
+                let member = mine.iter().find(|m| m.team_id == t.id);
+                self.sanitize_team(caller, member, t)
+            })
+            .collect())
+    }
+
+    /// Applies `patch` to a team (team admins and system admins); `update_team` goes out to members.
+    pub async fn patch_team(
+        &self,
+        caller: &Caller,
+        team_id: &str,
+        patch: TeamPatch,
+    ) -> Result<Team> {
+        let mut team = self.team_for_admin(caller, team_id).await?;
+        if let Some(v) = patch.display_name {
+            check_display_name(&v)?;
+            team.display_name = v.trim().to_owned();
+        }
+        if let Some(v) = patch.description {
+            team.description = v;
+        }
+        if let Some(v) = patch.company_name {
+            team.company_name = v;
+        }
+        if let Some(v) = patch.allowed_domains {
+            team.allowed_domains = v;
+        }
+        if let Some(open) = patch.allow_open_invite {
+            // The type follows openness, as Mattermost keeps the two in step.
+            team.allow_open_invite = open;
+            team.team_type = if open { "O" } else { "I" }.into();
+        }
+        check_team_texts(&team)?;
+        team.update_at = now_millis();
+        self.store.update_team(&team).await?;
+        self.publish_team_event("update_team", &team);
+        Ok(team)
+    }
+
+    /// Gives the team a new invite id, so links handed out before stop working.
+    pub async fn regenerate_invite_id(&self, caller: &Caller, team_id: &str) -> Result<Team> {
+        let mut team = self.team_for_admin(caller, team_id).await?;
+        team.invite_id = new_id();
+        team.update_at = now_millis();
+        self.store.update_team(&team).await?;
+        self.publish_team_event("update_team", &team);
+        Ok(team)
+    }
+
+    /// Archives a team (team admins and system admins). Its data stays in place.
+    pub async fn delete_team(&self, caller: &Caller, team_id: &str) -> Result<()> {
+        let mut team = self.team_for_admin(caller, team_id).await?;
+        if team.delete_at != 0 {
+            return Err(Error::bad_request(
+                "api.team.delete_team.deleted.app_error",
+                "The team is already archived.",
+            ));
+        }
+        team.delete_at = now_millis();
+        team.update_at = team.delete_at;
+        self.store
+            .set_team_delete_at(team_id, team.delete_at)
+            .await?;
+        self.publish_team_event("delete_team", &team);
+        Ok(())
+    }
+
+    /// `update_team` / `delete_team` to the team's members, with the team as a JSON string.
+    fn publish_team_event(&self, event: &'static str, team: &Team) {
+        let mut public = team.clone();
+        public.email.clear();
+        public.invite_id.clear();
+        self.hub.publish(Event {
+            event,
+            data: json!({"team": json!(public).to_string()}),
+            broadcast: Broadcast {
+                team_id: team.id.clone(),
+                ..Broadcast::default()
+            },
+        });
     }
 }

@@ -85,6 +85,32 @@ pub struct ChannelMember {
     pub explicit_roles: String,
 }
 
+/// One channel's unread counts for one user (`GET /users/{id}/channels/{id}/unread`).
+/// `msg_count` here is what is unread: the channel's total minus what the member has seen.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ChannelUnread {
+    pub team_id: String,
+    pub channel_id: String,
+    pub msg_count: i64,
+    pub mention_count: i64,
+    pub msg_count_root: i64,
+    pub mention_count_root: i64,
+    pub urgent_mention_count: i64,
+    pub notify_props: Value,
+}
+
+/// `GET /channels/{id}/stats`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ChannelStats {
+    pub channel_id: String,
+    pub member_count: i64,
+    pub guest_count: i64,
+    pub pinnedpost_count: i64,
+    pub files_count: i64,
+}
+
 /// A sidebar category with its channels in display order.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
@@ -102,4 +128,12 @@ pub struct SidebarCategory {
     pub muted: bool,
     pub collapsed: bool,
     pub channel_ids: Vec<String>,
+}
+
+/// A user's sidebar on one team: every category, and their display order.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OrderedSidebarCategories {
+    pub categories: Vec<SidebarCategory>,
+    pub order: Vec<String>,
 }

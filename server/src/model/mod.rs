@@ -6,9 +6,12 @@ mod post;
 mod team;
 mod user;
 
-pub use channel::{Channel, ChannelMember, ChannelType, SidebarCategory};
+pub use channel::{
+    Channel, ChannelMember, ChannelStats, ChannelType, ChannelUnread, OrderedSidebarCategories,
+    SidebarCategory,
+};
 pub use post::{Post, PostList, Reaction};
-pub use team::{Team, TeamMember};
+pub use team::{Team, TeamMember, TeamStats, TeamUnread};
 pub use user::{Preference, Session, Status, User};
 
 use rand::Rng;

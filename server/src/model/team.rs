@@ -41,3 +41,26 @@ pub struct TeamMember {
     pub msg_count_root: i64,
     pub mention_count_root: i64,
 }
+
+/// Unread totals of one team for one user (`GET /users/{id}/teams/unread`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct TeamUnread {
+    pub team_id: String,
+    pub msg_count: i64,
+    pub mention_count: i64,
+    pub msg_count_root: i64,
+    pub mention_count_root: i64,
+    pub thread_count: i64,
+    pub thread_mention_count: i64,
+    pub thread_urgent_mention_count: i64,
+}
+
+/// `GET /teams/{id}/stats`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TeamStats {
+    pub team_id: String,
+    pub total_member_count: i64,
+    pub active_member_count: i64,
+}

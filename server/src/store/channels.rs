@@ -158,3 +158,189 @@ impl Store {
             > 0)
     }
 }
+
+/// Which channels a team channel search may return.
+#[derive(Debug, Clone, Copy)]
+pub struct ChannelSearch<'a> {
+    pub team_id: &'a str,
+    /// The searcher: channels they are a member of match when `mine` is set.
+    pub user_id: &'a str,
+    pub term: &'a str,
+    /// Include the team's public channels.
+    pub public: bool,
+    /// Include every channel (public or private) the searcher is a member of.
+    pub mine: bool,
+    pub limit: i64,
+}
+
+/// Which of a user's channels to list.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct UserChannels<'a> {
+    /// One team's channels plus the user's direct and group channels; `None` for every team.
+    pub team_id: Option<&'a str>,
+    pub include_deleted: bool,
+    /// With `include_deleted`, only channels archived at or after this time.
+    pub last_delete_at: i64,
+}
+
+impl Store {
+    pub async fn channel_by_name(
+        &self,
+        team_id: &str,
+        name: &str,
+    ) -> Result<Option<Channel>, StoreError> {
+        let sql =
+            format!("SELECT {CHANNEL_COLUMNS} FROM channels WHERE team_id = $1 AND name = $2");
+        let row = self.db.query_opt(&sql, params![team_id, name]).await?;
+        row.as_ref().map(channel_from_row).transpose()
+    }
+
+    /// Live public and private channels of a team, for `TeamSettings.MaxChannelsPerTeam`.
+    pub async fn count_team_channels(&self, team_id: &str) -> Result<i64, StoreError> {
+        let row = self
+            .db
+            .query_opt(
+                "SELECT COUNT(*) FROM channels WHERE team_id = $1 AND delete_at = 0",
+                params![team_id],
+            )
+            .await?;
+        row.map_or(Ok(0), |r| r.get(0))
+    }
+
+    /// A page of a team's live public channels in display-name order.
+    pub async fn public_channels(
+        &self,
+        team_id: &str,
+        page: i64,
+        per_page: i64,
+    ) -> Result<Vec<Channel>, StoreError> {
+        let sql = format!(
+            "SELECT {CHANNEL_COLUMNS} FROM channels WHERE team_id = $1 AND type = 'O' \
+             AND delete_at = 0 ORDER BY display_name, id LIMIT $2 OFFSET $3"
+        );
+        let rows = self
+            .db
+            .query(&sql, params![team_id, per_page, page * per_page])
+            .await?;
+        rows.iter().map(channel_from_row).collect()
+    }
+
+    /// A page of a team's archived channels: public ones, and private ones `user_id` is in.
+    pub async fn deleted_channels(
+        &self,
+        team_id: &str,
+        user_id: &str,
+        page: i64,
+        per_page: i64,
+    ) -> Result<Vec<Channel>, StoreError> {
+        let sql = format!(
+            "SELECT {CHANNEL_COLUMNS} FROM channels WHERE team_id = $1 AND delete_at <> 0 \
+             AND (type = 'O' OR (type = 'P' AND id IN \
+             (SELECT channel_id FROM channel_members WHERE user_id = $2))) \
+             ORDER BY display_name, id LIMIT $3 OFFSET $4"
+        );
+        let rows = self
+            .db
+            .query(&sql, params![team_id, user_id, per_page, page * per_page])
+            .await?;
+        rows.iter().map(channel_from_row).collect()
+    }
+
+    /// Live public or private channels of a team whose name or display name contains the term.
+    pub async fn search_channels(&self, s: ChannelSearch<'_>) -> Result<Vec<Channel>, StoreError> {
+        let pattern = format!("%{}%", super::users::escape_like(&s.term.to_lowercase()));
+        let sql = format!(
+            "SELECT {CHANNEL_COLUMNS} FROM channels WHERE team_id = $1 AND delete_at = 0 \
+             AND type IN ('O', 'P') \
+             AND (LOWER(name) LIKE $3 ESCAPE '\\' OR LOWER(display_name) LIKE $3 ESCAPE '\\') \
+             AND (($4 = TRUE AND type = 'O') OR ($5 = TRUE AND id IN \
+             (SELECT channel_id FROM channel_members WHERE user_id = $2))) \
+             ORDER BY display_name, id LIMIT $6"
+        );
+        let rows = self
+            .db
+            .query(
+                &sql,
+                params![s.team_id, s.user_id, pattern, s.public, s.mine, s.limit],
+            )
+            .await?;
+        rows.iter().map(channel_from_row).collect()
+    }
+
+    /// The channels `user_id` is a member of, in display-name order.
+    pub async fn channels_for_user(
+        &self,
+        user_id: &str,
+        which: UserChannels<'_>,
+    ) -> Result<Vec<Channel>, StoreError> {
+        let mut params = params![user_id, which.include_deleted, which.last_delete_at];
+        let team = match which.team_id {
+            Some(team_id) => {
+                params.push(team_id.into());
+                "AND team_id IN ($4, '')"
+            }
+            None => "",
+        };
+        let sql = format!(
+            "SELECT {CHANNEL_COLUMNS} FROM channels WHERE id IN \
+             (SELECT channel_id FROM channel_members WHERE user_id = $1) {team} \
+             AND (delete_at = 0 OR ($2 = TRUE AND delete_at >= $3)) ORDER BY display_name, name"
+        );
+        let rows = self.db.query(&sql, params).await?;
+        rows.iter().map(channel_from_row).collect()
+    }
+
+    /// Writes the editable fields of `channel`. `Conflict` when the name is taken in its team.
+    pub async fn update_channel(&self, c: &Channel) -> Result<(), StoreError> {
+        self.db
+            .execute(
+                "UPDATE channels SET update_at = $2, name = $3, display_name = $4, header = $5, \
+                 purpose = $6 WHERE id = $1",
+                params![
+                    &c.id,
+                    c.update_at,
+                    &c.name,
+                    &c.display_name,
+                    &c.header,
+                    &c.purpose
+                ],
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Archives (`at` > 0) or restores (`at` = 0) a channel.
+    pub async fn set_channel_delete_at(
+        &self,
+        id: &str,
+        at: i64,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        self.db
+            .execute(
+                "UPDATE channels SET delete_at = $2, update_at = $3 WHERE id = $1",
+                params![id, at, now],
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Inserts a direct or group channel with its members unless one with that name exists;
+    /// either way returns the stored channel (so concurrent creations agree).
+    pub async fn insert_channel_if_absent(
+        &self,
+        channel: &Channel,
+        members: &[ChannelMember],
+    ) -> Result<(Channel, bool), StoreError> {
+        let created = match self.insert_channel(channel, members).await {
+            Ok(()) => true,
+            Err(StoreError::Conflict(_)) => false,
+            Err(e) => return Err(e),
+        };
+        let stored = self
+            .channel_by_name(&channel.team_id, &channel.name)
+            .await?
+            .ok_or_else(|| StoreError::Internal("channel vanished after insert".into()))?;
+        Ok((stored, created))
+    }
+}

@@ -3,8 +3,11 @@
 //!
 //! Invariant: nothing above this module writes SQL, and nothing in it knows about HTTP or events.
 
+mod categories;
+mod channel_members;
 mod channels;
 mod db;
+mod guests;
 mod posts;
 mod preferences;
 mod reactions;
@@ -12,8 +15,10 @@ mod sessions;
 mod teams;
 mod users;
 
+pub use channels::{ChannelSearch, UserChannels};
 pub use db::{Db, FromValue, Row, Stmt, Value};
 pub use posts::{Cursor, MentionTarget, PostEffects, UnreadFrom};
+pub use teams::TeamScope;
 pub use users::UserQuery;
 
 /// Failures of the storage layer. Details are for logs; callers map them to user-facing errors.

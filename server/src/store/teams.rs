@@ -1,7 +1,7 @@
 //! Teams and team membership.
 
 use super::{Row, Stmt, Store, StoreError};
-use crate::model::{Team, TeamMember};
+use crate::model::{Team, TeamMember, TeamStats};
 use crate::params;
 
 pub(crate) const TEAM_COLUMNS: &str = "id, create_at, update_at, delete_at, display_name, name, \
@@ -210,5 +210,187 @@ impl Store {
             .as_ref()
             .map(team_from_row)
             .transpose()
+    }
+}
+
+/// Which teams a listing covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TeamScope {
+    /// Every team that is not deleted (system admins).
+    All,
+    /// Only teams anyone may join (`allow_open_invite`).
+    Open,
+}
+
+impl TeamScope {
+    fn filter(self) -> &'static str {
+        match self {
+            TeamScope::All => "delete_at = 0",
+            TeamScope::Open => "delete_at = 0 AND allow_open_invite = TRUE",
+        }
+    }
+}
+
+impl Store {
+    /// A page of teams in display-name order.
+    pub async fn list_teams(
+        &self,
+        scope: TeamScope,
+        page: i64,
+        per_page: i64,
+    ) -> Result<Vec<Team>, StoreError> {
+        let sql = format!(
+            "SELECT {TEAM_COLUMNS} FROM teams WHERE {} ORDER BY display_name, id LIMIT $1 OFFSET $2",
+            scope.filter()
+        );
+        let rows = self
+            .db
+            .query(&sql, params![per_page, page * per_page])
+            .await?;
+        rows.iter().map(team_from_row).collect()
+    }
+
+    pub async fn count_teams(&self, scope: TeamScope) -> Result<i64, StoreError> {
+        let sql = format!("SELECT COUNT(*) FROM teams WHERE {}", scope.filter());
+        let row = self.db.query_opt(&sql, params![]).await?;
+        row.map_or(Ok(0), |r| r.get(0))
+    }
+
+    /// The live teams `user_id` is an active member of.
+    pub async fn teams_for_user(&self, user_id: &str) -> Result<Vec<Team>, StoreError> {
+        let sql = format!(
+            "SELECT {TEAM_COLUMNS} FROM teams WHERE delete_at = 0 AND id IN \
+             (SELECT team_id FROM team_members WHERE user_id = $1 AND delete_at = 0) \
+             ORDER BY display_name, id"
+        );
+        let rows = self.db.query(&sql, params![user_id]).await?;
+        rows.iter().map(team_from_row).collect()
+    }
+
+    /// `user_id`'s active memberships of live teams.
+    pub async fn team_members_for_user(
+        &self,
+        user_id: &str,
+    ) -> Result<Vec<TeamMember>, StoreError> {
+        let sql = format!(
+            "SELECT {TEAM_MEMBER_COLUMNS} FROM team_members WHERE user_id = $1 AND delete_at = 0 \
+             AND team_id IN (SELECT id FROM teams WHERE delete_at = 0) ORDER BY team_id"
+        );
+        let rows = self.db.query(&sql, params![user_id]).await?;
+        rows.iter().map(team_member_from_row).collect()
+    }
+
+    /// A page of a team's active members, by user id; optionally without deactivated users.
+    pub async fn team_members_page(
+        &self,
+        team_id: &str,
+        page: i64,
+        per_page: i64,
+        exclude_deleted_users: bool,
+    ) -> Result<Vec<TeamMember>, StoreError> {
+        let users = if exclude_deleted_users {
+            "AND user_id IN (SELECT id FROM users WHERE delete_at = 0)"
+        } else {
+            ""
+        };
+        let sql = format!(
+            "SELECT {TEAM_MEMBER_COLUMNS} FROM team_members WHERE team_id = $1 AND delete_at = 0 \
+             {users} ORDER BY user_id LIMIT $2 OFFSET $3"
+        );
+        let rows = self
+            .db
+            .query(&sql, params![team_id, per_page, page * per_page])
+            .await?;
+        rows.iter().map(team_member_from_row).collect()
+    }
+
+    /// Member counts: all active memberships, and those whose user is not deactivated.
+    pub async fn team_stats(&self, team_id: &str) -> Result<TeamStats, StoreError> {
+        let row = self
+            .db
+            .query_opt(
+                "SELECT COUNT(*), COALESCE(CAST(SUM(CASE WHEN u.delete_at = 0 THEN 1 ELSE 0 END) AS BIGINT), 0) \
+                 FROM team_members m JOIN users u ON u.id = m.user_id \
+                 WHERE m.team_id = $1 AND m.delete_at = 0",
+                params![team_id],
+            )
+            .await?;
+        let (total, active) = match row {
+            Some(r) => (r.get(0)?, r.get(1)?),
+            None => (0, 0),
+        };
+        Ok(TeamStats {
+            team_id: team_id.into(),
+            total_member_count: total,
+            active_member_count: active,
+        })
+    }
+
+    /// Writes the editable fields of `team`.
+    pub async fn update_team(&self, team: &Team) -> Result<(), StoreError> {
+        self.db
+            .execute(
+                "UPDATE teams SET update_at = $2, display_name = $3, description = $4, \
+                 company_name = $5, allowed_domains = $6, allow_open_invite = $7, type = $8, \
+                 invite_id = $9 WHERE id = $1",
+                params![
+                    &team.id,
+                    team.update_at,
+                    &team.display_name,
+                    &team.description,
+                    &team.company_name,
+                    &team.allowed_domains,
+                    team.allow_open_invite,
+                    &team.team_type,
+                    &team.invite_id,
+                ],
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Archives a team (`delete_at` = `at`); its rows stay for a later restore.
+    pub async fn set_team_delete_at(&self, id: &str, at: i64) -> Result<(), StoreError> {
+        self.db
+            .execute(
+                "UPDATE teams SET delete_at = $2, update_at = $2 WHERE id = $1",
+                params![id, at],
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Ends a membership and, in the same transaction, leaves every channel of the team and drops
+    /// those channels from the user's sidebar. Returns false when the user was not a member.
+    pub async fn remove_team_member(
+        &self,
+        team_id: &str,
+        user_id: &str,
+        at: i64,
+    ) -> Result<bool, StoreError> {
+        let changed = self
+            .db
+            .transaction(vec![
+                (
+                    "UPDATE team_members SET delete_at = $3 WHERE team_id = $1 AND user_id = $2 \
+                     AND delete_at = 0"
+                        .into(),
+                    params![team_id, user_id, at],
+                ),
+                (
+                    "DELETE FROM sidebar_channels WHERE user_id = $2 AND channel_id IN \
+                     (SELECT id FROM channels WHERE team_id = $1)"
+                        .into(),
+                    params![team_id, user_id],
+                ),
+                (
+                    "DELETE FROM channel_members WHERE user_id = $2 AND channel_id IN \
+                     (SELECT id FROM channels WHERE team_id = $1)"
+                        .into(),
+                    params![team_id, user_id],
+                ),
+            ])
+            .await?;
+        Ok(changed[0] > 0)
     }
 }
