@@ -12,4 +12,5 @@ mod preferences;
 mod startup;
 mod system;
 mod teams;
+mod unreads;
 mod users;
