@@ -3,10 +3,10 @@
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use super::OrConflict;
 use super::teams::{check_display_name, is_valid_name, member_flags};
 use super::{App, Caller, Error, Result};
 use crate::model::{Channel, ChannelMember, ChannelType, User, new_id, now_millis};
-use crate::store::StoreError;
 use crate::ws::{Broadcast, Event};
 
 /// `POST /channels` body.
@@ -161,13 +161,10 @@ impl App {
         self.store
             .insert_channel(&channel, &[creator])
             .await
-            .map_err(|e| match e {
-                StoreError::Conflict(_) => Error::bad_request(
-                    "store.sql_channel.save_channel.exists.app_error",
-                    "A channel with that name already exists on the same team.",
-                ),
-                other => other.into(),
-            })?;
+            .or_conflict(
+                "store.sql_channel.save_channel.exists.app_error",
+                "A channel with that name already exists on the same team.",
+            )?;
         self.hub.publish(Event {
             event: "channel_created",
             data: json!({"channel_id": channel.id, "team_id": channel.team_id}),
@@ -353,16 +350,10 @@ impl App {
         channel.header = patch.header.unwrap_or(channel.header);
         check_channel_texts(&channel.purpose, &channel.header)?;
         channel.update_at = now_millis();
-        self.store
-            .update_channel(&channel)
-            .await
-            .map_err(|e| match e {
-                StoreError::Conflict(_) => Error::bad_request(
-                    "store.sql_channel.update.exists.app_error",
-                    "A channel with that name already exists on the same team.",
-                ),
-                other => other.into(),
-            })?;
+        self.store.update_channel(&channel).await.or_conflict(
+            "store.sql_channel.update.exists.app_error",
+            "A channel with that name already exists on the same team.",
+        )?;
         self.hub.publish(Event {
             event: "channel_updated",
             data: json!({"channel": json!(channel).to_string()}),

@@ -99,3 +99,18 @@ impl From<StoreError> for Error {
         }
     }
 }
+
+/// Maps a store result's unique-key conflict to a 400 with a message for people (a taken name);
+/// every other store error converts as usual.
+pub trait OrConflict<T> {
+    fn or_conflict(self, id: &'static str, message: &str) -> Result<T>;
+}
+
+impl<T> OrConflict<T> for std::result::Result<T, StoreError> {
+    fn or_conflict(self, id: &'static str, message: &str) -> Result<T> {
+        self.map_err(|e| match e {
+            StoreError::Conflict(_) => Error::bad_request(id, message),
+            other => other.into(),
+        })
+    }
+}

@@ -31,7 +31,7 @@ pub use channel_queries::SearchKind;
 pub use channels::{ChannelAccess, ChannelPatch, NewChannel};
 pub use direct::MAX_GROUP_MEMBERS;
 pub use directory::MAX_PAGE_SIZE;
-pub use error::{Error, ErrorKind, Result};
+pub use error::{Error, ErrorKind, OrConflict, Result};
 pub use mfa::MfaSecret;
 pub use post_lists::{ChannelPostsQuery, ThreadQuery};
 pub use posts::{ChannelUnreadAt, NewPost, PostPatch};

@@ -3,6 +3,7 @@
 use serde::Deserialize;
 use serde_json::json;
 
+use super::OrConflict;
 use super::{App, Caller, Error, Result};
 use crate::model::{Channel, ChannelMember, Team, TeamMember, User, new_id, now_millis};
 use crate::store::TeamScope;
@@ -113,13 +114,10 @@ impl App {
         self.store
             .insert_team(&team, &creator, &channels, &members)
             .await
-            .map_err(|e| match e {
-                crate::store::StoreError::Conflict(_) => Error::bad_request(
-                    "app.team.save.existing.app_error",
-                    "A team with that URL already exists.",
-                ),
-                other => other.into(),
-            })?;
+            .or_conflict(
+                "app.team.save.existing.app_error",
+                "A team with that URL already exists.",
+            )?;
         self.publish_added_to_team(&team.id, &caller.user.id);
         Ok(team)
     }

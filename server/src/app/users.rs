@@ -3,9 +3,9 @@
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use super::OrConflict;
 use super::{App, Caller, Error, Result, auth::hash_password};
 use crate::model::{User, new_id, now_millis};
-use crate::store::StoreError;
 use crate::ws::{Broadcast, Event};
 
 /// `POST /users` body.
@@ -156,16 +156,10 @@ impl App {
         };
         check_profile(&user)?;
         let hash = hash_password(new.password).await?;
-        match self.store.insert_user(&user, &hash).await {
-            Ok(()) => {}
-            Err(StoreError::Conflict(_)) => {
-                return Err(Error::bad_request(
-                    "app.user.save.username_exists.app_error",
-                    "An account with that username or email already exists.",
-                ));
-            }
-            Err(e) => return Err(e.into()),
-        }
+        self.store.insert_user(&user, &hash).await.or_conflict(
+            "app.user.save.username_exists.app_error",
+            "An account with that username or email already exists.",
+        )?;
         tracing::info!(user_id = %user.id, first_user, "account created");
         Ok(user)
     }
@@ -243,16 +237,10 @@ impl App {
         }
         check_profile(&user)?;
         user.update_at = now_millis();
-        self.store
-            .update_profile(&user)
-            .await
-            .map_err(|e| match e {
-                StoreError::Conflict(_) => Error::bad_request(
-                    "app.user.save.username_exists.app_error",
-                    "An account with that username or email already exists.",
-                ),
-                other => other.into(),
-            })?;
+        self.store.update_profile(&user).await.or_conflict(
+            "app.user.save.username_exists.app_error",
+            "An account with that username or email already exists.",
+        )?;
         self.publish_user_updated(&user);
         Ok(user)
     }
