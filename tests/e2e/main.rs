@@ -5,6 +5,7 @@ mod channel_members;
 mod channels;
 mod fixtures;
 mod guests;
+mod member_roles;
 mod paging;
 mod post_access;
 mod posts;

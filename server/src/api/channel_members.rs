@@ -9,6 +9,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
 use super::extract::{Json, Paging, Path, Query, check_id, check_ids, user_id_param};
+use crate::app::roles::parse_scheme_roles;
 use crate::app::{AppState, Caller, ChannelView, Result};
 use crate::model::{ChannelMember, ChannelUnread};
 
@@ -29,6 +30,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/channels/{channel_id}/members/{user_id}/roles",
             put(update_roles),
+        )
+        .route(
+            "/channels/{channel_id}/members/{user_id}/schemeRoles",
+            put(update_scheme_roles),
         )
         .route(
             "/channels/{channel_id}/members/{user_id}/notify_props",
@@ -117,10 +122,11 @@ async fn remove_member(
     Ok(Json(json!({"status": "OK"})))
 }
 
+/// `PUT .../roles` body: space-separated role names.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-struct Roles {
-    roles: String,
+pub(super) struct Roles {
+    pub roles: String,
 }
 
 async fn update_roles(
@@ -131,7 +137,30 @@ async fn update_roles(
 ) -> Result<Json<Value>> {
     check_id(&channel_id, "channel_id")?;
     let user_id = user_id_param(&caller, &user_id)?;
-    app.update_channel_roles(&caller, &channel_id, &user_id, &body.roles)
+    let flags = parse_scheme_roles("channel", &body.roles)?;
+    app.update_channel_scheme_roles(&caller, &channel_id, &user_id, flags)
+        .await?;
+    Ok(Json(json!({"status": "OK"})))
+}
+
+/// `PUT .../schemeRoles` body, as the web app sends it for "Make admin".
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(super) struct SchemeRoles {
+    pub scheme_admin: bool,
+    pub scheme_user: bool,
+}
+
+async fn update_scheme_roles(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path((channel_id, user_id)): Path<(String, String)>,
+    Json(body): Json<SchemeRoles>,
+) -> Result<Json<Value>> {
+    check_id(&channel_id, "channel_id")?;
+    let user_id = user_id_param(&caller, &user_id)?;
+    let flags = (body.scheme_user, body.scheme_admin);
+    app.update_channel_scheme_roles(&caller, &channel_id, &user_id, flags)
         .await?;
     Ok(Json(json!({"status": "OK"})))
 }

@@ -4,11 +4,13 @@
 use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use super::channel_members::{Roles, SchemeRoles};
 use super::extract::{Json, Paging, Path, Query, check_id, user_id_param};
+use crate::app::roles::parse_scheme_roles;
 use crate::app::{AppState, Caller, Error, Result};
 use crate::model::{TeamMember, TeamUnread};
 
@@ -25,6 +27,14 @@ pub fn router() -> Router<AppState> {
         .route(
             "/teams/{team_id}/members/{user_id}",
             get(get_member).delete(remove_member),
+        )
+        .route(
+            "/teams/{team_id}/members/{user_id}/roles",
+            put(update_roles),
+        )
+        .route(
+            "/teams/{team_id}/members/{user_id}/schemeRoles",
+            put(update_scheme_roles),
         )
         .route("/teams/members/invite", post(join_by_invite))
         .route("/users/{user_id}/teams/members", get(members_for_user))
@@ -192,4 +202,32 @@ async fn team_unread(
     let user_id = user_id_param(&caller, &user_id)?;
     check_id(&team_id, "team_id")?;
     Ok(Json(app.team_unread(&caller, &user_id, &team_id).await?))
+}
+
+async fn update_roles(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path((team_id, user_id)): Path<(String, String)>,
+    Json(body): Json<Roles>,
+) -> Result<Json<Value>> {
+    check_id(&team_id, "team_id")?;
+    let user_id = user_id_param(&caller, &user_id)?;
+    let flags = parse_scheme_roles("team", &body.roles)?;
+    app.update_team_scheme_roles(&caller, &team_id, &user_id, flags)
+        .await?;
+    Ok(Json(json!({"status": "OK"})))
+}
+
+async fn update_scheme_roles(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path((team_id, user_id)): Path<(String, String)>,
+    Json(body): Json<SchemeRoles>,
+) -> Result<Json<Value>> {
+    check_id(&team_id, "team_id")?;
+    let user_id = user_id_param(&caller, &user_id)?;
+    let flags = (body.scheme_user, body.scheme_admin);
+    app.update_team_scheme_roles(&caller, &team_id, &user_id, flags)
+        .await?;
+    Ok(Json(json!({"status": "OK"})))
 }

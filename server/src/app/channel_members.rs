@@ -22,22 +22,6 @@ pub struct ChannelView {
     pub prev_channel_id: String,
 }
 
-/// Reads a space-separated channel role list into scheme flags `(user, admin)`.
-pub fn parse_channel_roles(roles: &str) -> Result<(bool, bool)> {
-    let (mut user, mut admin) = (false, false);
-    for role in roles.split_whitespace() {
-        match role {
-            "channel_user" => user = true,
-            "channel_admin" => admin = true,
-            _ => return Err(Error::invalid_param("roles")),
-        }
-    }
-    if !user {
-        return Err(Error::invalid_param("roles"));
-    }
-    Ok((user, admin))
-}
-
 /// Merges `update` into `current`, checking sizes and the values Hearth's unread counts rely on.
 pub fn merge_notify_props(current: &Value, update: Map<String, Value>) -> Result<Value> {
     let mut props = current.as_object().cloned().unwrap_or_default();
@@ -151,15 +135,18 @@ impl App {
         Ok(())
     }
 
-    /// Makes a member a channel admin or not. Channel admins, team admins and system admins may.
-    pub async fn update_channel_roles(
+    /// Makes a member a channel admin or not (scheme flags `user`, `admin`). Channel admins, team
+    /// admins and system admins may.
+    pub async fn update_channel_scheme_roles(
         &self,
         caller: &Caller,
         channel_id: &str,
         user_id: &str,
-        roles: &str,
+        (user, admin): (bool, bool),
     ) -> Result<()> {
-        let (user, admin) = parse_channel_roles(roles)?;
+        if !user {
+            return Err(Error::invalid_param("scheme_user"));
+        }
         let access = self.channel_access(caller, channel_id).await?;
         let channel_admin = access.member.as_ref().is_some_and(|m| m.scheme_admin);
         let team_admin = !access.channel.team_id.is_empty()
@@ -275,17 +262,6 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn channel_roles_parse_to_scheme_flags() {
-        assert_eq!(parse_channel_roles("channel_user").unwrap(), (true, false));
-        assert_eq!(
-            parse_channel_roles("channel_user channel_admin").unwrap(),
-            (true, true)
-        );
-        assert!(parse_channel_roles("channel_admin").is_err());
-        assert!(parse_channel_roles("system_admin channel_user").is_err());
-    }
 
     #[test]
     fn notify_props_merge_and_check_values() {

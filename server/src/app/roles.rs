@@ -164,6 +164,23 @@ fn definitions() -> Vec<(&'static str, &'static str, Vec<&'static str>, bool)> {
     ]
 }
 
+/// Reads a space-separated role list of `scope` (`team` or `channel`) into scheme flags
+/// `(user, admin)`: `team_user team_admin` is `(true, true)`. Every member keeps the user role.
+pub fn parse_scheme_roles(scope: &str, roles: &str) -> super::Result<(bool, bool)> {
+    let (mut user, mut admin) = (false, false);
+    for role in roles.split_whitespace() {
+        match role.strip_prefix(scope).and_then(|r| r.strip_prefix('_')) {
+            Some("user") => user = true,
+            Some("admin") => admin = true,
+            _ => return Err(super::Error::invalid_param("roles")),
+        }
+    }
+    if !user {
+        return Err(super::Error::invalid_param("roles"));
+    }
+    Ok((user, admin))
+}
+
 /// A stable 26-character id for a built-in role, derived from its name.
 fn role_id(name: &str) -> String {
     const ALPHABET: &[u8; 32] = b"ybndrfg8ejkmcpqxot1uwisza345h769";
@@ -214,6 +231,25 @@ pub fn role_by_id(id: &str) -> Option<Role> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scheme_roles_parse_to_flags() {
+        assert_eq!(
+            parse_scheme_roles("channel", "channel_user").unwrap(),
+            (true, false)
+        );
+        assert_eq!(
+            parse_scheme_roles("channel", "channel_user channel_admin").unwrap(),
+            (true, true)
+        );
+        assert_eq!(
+            parse_scheme_roles("team", "team_user team_admin").unwrap(),
+            (true, true)
+        );
+        assert!(parse_scheme_roles("channel", "channel_admin").is_err());
+        assert!(parse_scheme_roles("channel", "team_user").is_err());
+        assert!(parse_scheme_roles("channel", "system_admin channel_user").is_err());
+    }
 
     #[test]
     fn admins_inherit_member_permissions() {

@@ -158,6 +158,50 @@ impl App {
         Ok(())
     }
 
+    /// Makes a member a team admin or not (scheme flags `user`, `admin`); team or system admins may.
+    pub async fn update_team_scheme_roles(
+        &self,
+        caller: &Caller,
+        team_id: &str,
+        user_id: &str,
+        (user, admin): (bool, bool),
+    ) -> Result<()> {
+        if !user {
+            return Err(Error::invalid_param("scheme_user"));
+        }
+        if !self.is_team_admin(caller, team_id).await? {
+            return Err(Error::forbidden());
+        }
+        let member = self
+            .store
+            .team_member(team_id, user_id)
+            .await?
+            .ok_or_else(|| Error::not_found("team member"))?;
+        if member.scheme_guest {
+            return Err(Error::bad_request(
+                "api.team.update_team_member_roles.guest.app_error",
+                "Guests cannot be given team roles.",
+            ));
+        }
+        self.store
+            .set_team_member_scheme(team_id, user_id, admin)
+            .await?;
+        let member = TeamMember {
+            scheme_admin: admin,
+            roles: crate::store::scheme_roles("team", false, true, admin),
+            ..member
+        };
+        self.hub.publish(Event {
+            event: "memberrole_updated",
+            data: json!({"member": serde_json::to_string(&member).unwrap_or_default()}),
+            broadcast: Broadcast {
+                user_id: user_id.into(),
+                ..Broadcast::default()
+            },
+        });
+        Ok(())
+    }
+
     /// A page of a team's members. Guests may not list a whole team.
     pub async fn team_members_page(
         &self,

@@ -19,6 +19,7 @@ pub use channels::{ChannelSearch, UserChannels};
 pub use db::{Db, FromValue, Row, Stmt, Value};
 pub use posts::{Cursor, MentionTarget, PostEffects, UnreadFrom};
 pub use teams::TeamScope;
+pub use teams::scheme_roles;
 pub use users::UserQuery;
 
 /// Failures of the storage layer. Details are for logs; callers map them to user-facing errors.

@@ -49,7 +49,7 @@ pub(crate) fn team_member_from_row(r: &Row) -> Result<TeamMember, StoreError> {
 }
 
 /// The role names Mattermost reports for scheme flags: `team_user team_admin`, `channel_guest`, ...
-pub(crate) fn scheme_roles(scope: &str, guest: bool, user: bool, admin: bool) -> String {
+pub fn scheme_roles(scope: &str, guest: bool, user: bool, admin: bool) -> String {
     let mut roles = Vec::new();
     if guest {
         roles.push(format!("{scope}_guest"));
@@ -201,6 +201,21 @@ impl Store {
 }
 
 impl Store {
+    pub async fn set_team_member_scheme(
+        &self,
+        team_id: &str,
+        user_id: &str,
+        admin: bool,
+    ) -> Result<(), StoreError> {
+        self.db
+            .execute(
+                "UPDATE team_members SET scheme_admin = $3 WHERE team_id = $1 AND user_id = $2",
+                params![team_id, user_id, admin],
+            )
+            .await?;
+        Ok(())
+    }
+
     pub async fn team_by_invite_id(&self, invite_id: &str) -> Result<Option<Team>, StoreError> {
         let sql =
             format!("SELECT {TEAM_COLUMNS} FROM teams WHERE invite_id = $1 AND delete_at = 0");
