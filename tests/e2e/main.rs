@@ -2,3 +2,4 @@
 
 mod system;
 mod teams;
+mod websocket;

@@ -5,6 +5,7 @@
 mod channels;
 mod error;
 pub mod extract;
+mod status;
 mod system;
 mod teams;
 mod users;
@@ -17,7 +18,7 @@ use axum::response::Response;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::trace::TraceLayer;
 
-pub use error::{REQUEST_ID, current_request_id, error_response};
+pub use error::{REQUEST_ID, current_request_id, error_response, status_of};
 
 use crate::app::AppState;
 use crate::model::new_id;
@@ -29,7 +30,9 @@ pub fn router(app: AppState) -> Router {
         .merge(system::router())
         .merge(users::router())
         .merge(teams::router())
-        .merge(channels::router());
+        .merge(channels::router())
+        .merge(status::router())
+        .merge(crate::ws::router());
     Router::new()
         .nest("/api/v4", api)
         .fallback(not_found)

@@ -4,6 +4,7 @@
 mod auth;
 mod channels;
 mod error;
+mod status;
 mod teams;
 mod users;
 
@@ -12,6 +13,7 @@ use std::sync::Arc;
 pub use auth::{Caller, LoginRequest};
 pub use channels::{ChannelAccess, NewChannel};
 pub use error::{Error, ErrorKind, Result};
+pub use status::{AWAY, DND, OFFLINE, ONLINE, StatusUpdate};
 pub use teams::NewTeam;
 pub use users::{MIN_PASSWORD_LENGTH, NewUser};
 
@@ -30,14 +32,17 @@ pub struct App {
 pub type AppState = Arc<App>;
 
 impl App {
+    /// Builds the app and starts its background tasks (so it must run inside the Tokio runtime).
     pub fn new(config: Config, store: Store) -> AppState {
         let hub = Hub::new(store.clone());
         let login_limiter = auth::LoginLimiter::new(config.rate_limit_settings.login_per_minute);
-        Arc::new(App {
+        let app = Arc::new(App {
             config,
             store,
             hub,
             login_limiter,
-        })
+        });
+        tokio::spawn(status::expire_dnd_loop(Arc::downgrade(&app)));
+        app
     }
 }

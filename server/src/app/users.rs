@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 use super::{App, Caller, Error, Result, auth::hash_password};
 use crate::model::{User, new_id, now_millis};
 use crate::store::StoreError;
+use crate::ws::{Broadcast, Event};
 
 /// `POST /users` body.
 #[derive(Debug, Default, Deserialize)]
@@ -166,6 +167,11 @@ impl App {
             Err(e) => return Err(e.into()),
         }
         tracing::info!(user_id = %user.id, first_user, "account created");
+        self.hub.publish(Event {
+            event: "new_user",
+            data: json!({"user_id": user.id}),
+            broadcast: Broadcast::default(),
+        });
         Ok(user)
     }
 }

@@ -6,6 +6,7 @@
 mod channels;
 mod db;
 mod sessions;
+mod status;
 mod teams;
 mod users;
 
