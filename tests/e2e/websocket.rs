@@ -319,6 +319,21 @@ async fn unknown_or_lost_resume_gets_a_new_connection(server: Server) {
     assert_ne!(hello["data"]["connection_id"], their.as_str());
 }
 
+/// Waits up to `secs` for `status_change` of `user` to `status` (or finds it already received).
+async fn expect_status(socket: &mut WsClient, user: &str, status: &str, secs: u64) {
+    let wanted = |f: &Value| {
+        f["event"] == "status_change"
+            && f["data"]["user_id"] == user
+            && f["data"]["status"] == status
+    };
+    if !socket.received.iter().any(wanted) {
+        let what = format!("{user} {status}");
+        socket
+            .expect_where(Duration::from_secs(secs), &what, wanted)
+            .await;
+    }
+}
+
 async fn statuses_follow_connections_and_choices(server: Server) {
     let admin = server.admin().await;
     let bob = server.user(&admin, "bob").await;
@@ -333,12 +348,9 @@ async fn statuses_follow_connections_and_choices(server: Server) {
     );
     let (mut admin_ws, _) = ws_hello(&server, &admin).await;
     let (mut bob_ws, _) = ws_hello(&server, &bob).await;
-    let online = admin_ws
-        .expect_where(Duration::from_secs(5), "bob online", |f| {
-            f["event"] == "status_change" && f["data"]["user_id"] == bid.as_str()
-        })
-        .await;
-    assert_eq!(online["data"]["status"], "online");
+    // Each connection turns its user online, and every non-guest hears it.
+    expect_status(&mut admin_ws, &admin.user_id(), "online", 5).await;
+    expect_status(&mut admin_ws, &bid, "online", 5).await;
     let me = bob.get("/api/v4/users/me/status").await.expect(200);
     assert_eq!(
         (me["status"].as_str(), me["manual"].as_bool()),
@@ -356,12 +368,7 @@ async fn statuses_follow_connections_and_choices(server: Server) {
         (s["status"].as_str(), s["manual"].as_bool()),
         (Some("dnd"), Some(true))
     );
-    let dnd = admin_ws
-        .expect_where(Duration::from_secs(5), "bob dnd", |f| {
-            f["event"] == "status_change" && f["data"]["status"] == "dnd"
-        })
-        .await;
-    assert_eq!(dnd["data"]["user_id"], bid.as_str());
+    expect_status(&mut admin_ws, &bid, "dnd", 5).await;
     let seq = bob_ws
         .send(
             "user_update_active_status",
@@ -460,21 +467,9 @@ async fn statuses_follow_connections_and_choices(server: Server) {
     );
     // Carol comes and goes: online, then offline shortly after her last socket closes.
     let (carol_ws, _) = ws_hello(&server, &carol).await;
-    admin_ws
-        .expect_where(Duration::from_secs(5), "carol online", |f| {
-            f["event"] == "status_change"
-                && f["data"]["user_id"] == cid.as_str()
-                && f["data"]["status"] == "online"
-        })
-        .await;
+    expect_status(&mut admin_ws, &cid, "online", 5).await;
     carol_ws.close().await;
-    admin_ws
-        .expect_where(Duration::from_secs(12), "carol offline", |f| {
-            f["event"] == "status_change"
-                && f["data"]["user_id"] == cid.as_str()
-                && f["data"]["status"] == "offline"
-        })
-        .await;
+    expect_status(&mut admin_ws, &cid, "offline", 12).await;
     // Bob's manual dnd survived his socket closing.
     bob_ws.close().await;
     let s = admin

@@ -367,3 +367,114 @@ async fn reap(inner: Weak<Inner>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Db;
+
+    async fn hub() -> (Hub, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open_sqlite(&dir.path().join("hub.db"), 1)
+            .await
+            .unwrap();
+        (Hub::new(Store::new(db)), dir)
+    }
+
+    fn event(name: &'static str, broadcast: Broadcast) -> Event {
+        Event {
+            event: name,
+            data: json!({}),
+            broadcast,
+        }
+    }
+
+    /// The events that reach `rx` within a short while, as `(name, seq)`.
+    async fn received(rx: &mut mpsc::Receiver<Frame>) -> Vec<(String, i64)> {
+        let mut out = vec![];
+        while let Ok(Some(frame)) =
+            tokio::time::timeout(Duration::from_millis(200), rx.recv()).await
+        {
+            let v: Value = serde_json::from_str(&frame.text()).unwrap();
+            out.push((v["event"].as_str().unwrap().to_owned(), frame.seq));
+        }
+        out
+    }
+
+    #[tokio::test]
+    async fn guests_get_only_what_is_addressed_to_them() {
+        let (hub, _dir) = hub().await;
+        let (gtx, mut guest_rx) = mpsc::channel(16);
+        let (mtx, mut member_rx) = mpsc::channel(16);
+        let guest = hub.attach("guest", true, None, gtx).unwrap();
+        let member = hub.attach("member", false, None, mtx).unwrap();
+        assert_eq!(guest.replay.len(), 1, "hello");
+        hub.publish(event("new_user", Broadcast::default()));
+        hub.publish(event(
+            "to_guest",
+            Broadcast {
+                user_id: "guest".into(),
+                ..Broadcast::default()
+            },
+        ));
+        hub.publish(event(
+            "not_to_member",
+            Broadcast {
+                omit_users: Some(HashMap::from([("member".into(), true)])),
+                ..Broadcast::default()
+            },
+        ));
+        hub.publish(event(
+            "not_to_this_conn",
+            Broadcast {
+                omit_connection_id: member.conn.id.clone(),
+                ..Broadcast::default()
+            },
+        ));
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        // A team's events skip its guests.
+        hub.inner.deliver(
+            &event("team_news", Broadcast::default()),
+            Targets::Users {
+                ids: vec!["guest".into(), "member".into()],
+                guests: false,
+            },
+        );
+        assert_eq!(received(&mut guest_rx).await, [("to_guest".into(), 1)]);
+        assert_eq!(
+            received(&mut member_rx).await,
+            [("new_user".into(), 1), ("team_news".into(), 2)]
+        );
+    }
+
+    #[tokio::test]
+    async fn a_slow_socket_is_dropped_and_can_resume() {
+        let (hub, _dir) = hub().await;
+        let (tx, mut rx) = mpsc::channel(4);
+        let first = hub.attach("u", false, None, tx).unwrap();
+        for _ in 0..6 {
+            hub.publish(event("e", Broadcast::default()));
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert!(!hub.is_connected("u"), "the lagging socket was let go");
+        let got = received(&mut rx).await;
+        assert_eq!(got.len(), 4);
+        // The client saw seqs 0..=4 (hello and four events) and resumes at 5.
+        let (tx, _rx) = mpsc::channel(16);
+        let resumed = hub
+            .attach("u", false, Some((&first.conn.id, 5)), tx)
+            .unwrap();
+        assert_eq!(resumed.conn.id, first.conn.id);
+        assert_eq!(
+            resumed.replay.iter().map(|f| f.seq).collect::<Vec<_>>(),
+            [5, 6]
+        );
+        assert!(hub.is_connected("u"));
+        // Someone else cannot resume it.
+        let (tx, _rx) = mpsc::channel(16);
+        let other = hub
+            .attach("v", false, Some((&first.conn.id, 5)), tx)
+            .unwrap();
+        assert_ne!(other.conn.id, first.conn.id);
+    }
+}
