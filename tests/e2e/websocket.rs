@@ -470,6 +470,15 @@ async fn statuses_follow_connections_and_choices(server: Server) {
     expect_status(&mut admin_ws, &cid, "online", 5).await;
     carol_ws.close().await;
     expect_status(&mut admin_ws, &cid, "offline", 12).await;
+    // A timed dnd is kept to the minute, as Mattermost does.
+    let s = bob
+        .put(
+            "/api/v4/users/me/status",
+            json!({"user_id": bid, "status": "dnd", "dnd_end_time": 1_900_000_123}),
+        )
+        .await
+        .expect(200);
+    assert_eq!(s["dnd_end_time"], 1_900_000_080);
     // Bob's manual dnd survived his socket closing.
     bob_ws.close().await;
     let s = admin
