@@ -49,6 +49,79 @@ impl WsClient {
         }
     }
 
+    /// Connects the way the web app does: the session in the `MMAUTHTOKEN` cookie.
+    pub async fn connect_with_cookie(base: &str, token: &str) -> WsClient {
+        let url = format!("{}/api/v4/websocket", base.replacen("http", "ws", 1));
+        let mut req = url.into_client_request().expect("ws url");
+        req.headers_mut()
+            .insert("Cookie", format!("MMAUTHTOKEN={token}").parse().unwrap());
+        let (stream, _) = tokio_tungstenite::connect_async(req)
+            .await
+            .expect("websocket connects");
+        WsClient {
+            stream,
+            next_seq: 1,
+            received: vec![],
+        }
+    }
+
+    /// Sends a raw text frame (for malformed input).
+    pub async fn send_text(&mut self, text: String) {
+        self.stream
+            .send(Message::text(text))
+            .await
+            .expect("ws send");
+    }
+
+    /// Waits up to `wait` for a frame matching `pred`, skipping others.
+    pub async fn expect_where(
+        &mut self,
+        wait: Duration,
+        what: &str,
+        pred: impl Fn(&Value) -> bool,
+    ) -> Value {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            match self.next(left).await {
+                Some(frame) if pred(&frame) => return frame,
+                Some(_) => continue,
+                None => panic!("no {what} within {wait:?}; received {:?}", self.received),
+            }
+        }
+    }
+
+    /// Waits up to 5 s for the reply to request `seq`.
+    pub async fn expect_reply(&mut self, seq: i64) -> Value {
+        self.expect_where(Duration::from_secs(5), "reply", |f| f["seq_reply"] == seq)
+            .await
+    }
+
+    /// Reads frames until none arrives for `quiet`; returns them.
+    pub async fn drain(&mut self, quiet: Duration) -> Vec<Value> {
+        let mut frames = vec![];
+        while let Some(frame) = self.next(quiet).await {
+            frames.push(frame);
+        }
+        frames
+    }
+
+    /// Whether the server closed the socket within `wait` (frames before that are skipped).
+    pub async fn closed_within(&mut self, wait: Duration) -> bool {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            if left.is_zero() {
+                return false;
+            }
+            match tokio::time::timeout(left, self.stream.next()).await {
+                Err(_) => return false,
+                Ok(None | Some(Err(_)) | Some(Ok(Message::Close(_)))) => return true,
+                Ok(Some(Ok(_))) => continue,
+            }
+        }
+    }
+
     /// Sends an action; returns the seq it used.
     pub async fn send(&mut self, action: &str, data: Value) -> i64 {
         let seq = self.next_seq;

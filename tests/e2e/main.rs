@@ -15,3 +15,4 @@ mod system;
 mod teams;
 mod unreads;
 mod users;
+mod websocket;

@@ -16,6 +16,7 @@ mod preferences;
 mod reactions;
 mod roles;
 mod sessions;
+mod status;
 mod system;
 mod team_members;
 mod teams;
@@ -29,7 +30,7 @@ use axum::response::Response;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::trace::TraceLayer;
 
-pub use error::{REQUEST_ID, current_request_id, error_response};
+pub use error::{REQUEST_ID, current_request_id, error_response, status_of};
 
 use crate::app::AppState;
 use crate::model::new_id;
@@ -53,7 +54,9 @@ pub fn router(app: AppState) -> Router {
         .merge(guests::router())
         .merge(posts::router())
         .merge(reactions::router())
-        .merge(preferences::router());
+        .merge(preferences::router())
+        .merge(status::router())
+        .merge(crate::ws::router());
     Router::new()
         .nest("/api/v4", api)
         .fallback(not_found)

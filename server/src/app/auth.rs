@@ -103,6 +103,13 @@ pub(super) async fn verify_password(password: String, hash: String) -> bool {
     .unwrap_or(false)
 }
 
+fn session_expired() -> Error {
+    Error::unauthorized(
+        "api.context.session_expired.app_error",
+        "Invalid or expired session, please login again.",
+    )
+}
+
 fn internal(what: &str, e: impl std::fmt::Display) -> Error {
     let mut err = Error::new(
         ErrorKind::Internal,
@@ -235,35 +242,46 @@ impl App {
 
     /// Resolves a token to its live session and user, or fails with 401.
     pub async fn authenticate(&self, token: &str) -> Result<Caller> {
-        let expired = || {
-            Error::unauthorized(
-                "api.context.session_expired.app_error",
-                "Invalid or expired session, please login again.",
-            )
-        };
         if token.is_empty() || token.len() > 64 {
-            return Err(expired());
+            return Err(session_expired());
         }
         let session = self
             .store
             .session_by_token(token)
             .await?
-            .ok_or_else(expired)?;
+            .ok_or_else(session_expired)?;
+        let caller = self.live_caller(session).await?;
         let now = now_millis();
-        if session.expires_at != 0 && session.expires_at < now {
+        if now - caller.session.last_activity_at > SESSION_TOUCH_INTERVAL_MS {
+            self.store.touch_session(&caller.session.id, now).await?;
+        }
+        Ok(caller)
+    }
+
+    /// Re-reads a session a long-lived connection (a WebSocket) holds: 401 once it was revoked
+    /// or expired or its user deactivated. Not counted as activity.
+    pub async fn revalidate_session(&self, session_id: &str) -> Result<Caller> {
+        let session = self
+            .store
+            .session_by_id(session_id)
+            .await?
+            .ok_or_else(session_expired)?;
+        self.live_caller(session).await
+    }
+
+    /// The caller behind a stored session, unless it expired (then deleted) or its user is gone.
+    async fn live_caller(&self, session: Session) -> Result<Caller> {
+        if session.expires_at != 0 && session.expires_at < now_millis() {
             self.store.delete_session(&session.id).await?;
-            return Err(expired());
+            return Err(session_expired());
         }
         let user = self
             .store
             .user(&session.user_id)
             .await?
-            .ok_or_else(expired)?;
+            .ok_or_else(session_expired)?;
         if user.delete_at != 0 {
-            return Err(expired());
-        }
-        if now - session.last_activity_at > SESSION_TOUCH_INTERVAL_MS {
-            self.store.touch_session(&session.id, now).await?;
+            return Err(session_expired());
         }
         Ok(Caller { session, user })
     }

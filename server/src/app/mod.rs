@@ -18,6 +18,7 @@ mod posts;
 mod preferences;
 mod reactions;
 pub mod roles;
+mod status;
 mod team_members;
 mod teams;
 mod users;
@@ -35,6 +36,7 @@ pub use error::{Error, ErrorKind, OrConflict, Result};
 pub use mfa::MfaSecret;
 pub use post_lists::{ChannelPostsQuery, ThreadQuery};
 pub use posts::{ChannelUnreadAt, NewPost, PostPatch};
+pub use status::{AWAY, DND, OFFLINE, ONLINE, StatusUpdate};
 pub use teams::{NewTeam, TeamPatch};
 pub use users::{MIN_PASSWORD_LENGTH, NewUser, UserPatch};
 
@@ -53,14 +55,17 @@ pub struct App {
 pub type AppState = Arc<App>;
 
 impl App {
+    /// Builds the app and starts its background tasks (so it must run inside the Tokio runtime).
     pub fn new(config: Config, store: Store) -> AppState {
         let hub = Hub::new(store.clone());
         let login_limiter = auth::LoginLimiter::new(config.rate_limit_settings.login_per_minute);
-        Arc::new(App {
+        let app = Arc::new(App {
             config,
             store,
             hub,
             login_limiter,
-        })
+        });
+        tokio::spawn(status::expire_dnd_loop(Arc::downgrade(&app)));
+        app
     }
 }

@@ -161,6 +161,11 @@ impl App {
             "An account with that username or email already exists.",
         )?;
         tracing::info!(user_id = %user.id, first_user, "account created");
+        self.hub.publish(Event {
+            event: "new_user",
+            data: json!({"user_id": user.id}),
+            broadcast: Broadcast::default(),
+        });
         Ok(user)
     }
 }

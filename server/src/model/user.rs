@@ -84,11 +84,18 @@ pub struct Preference {
     pub value: String,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// A user's presence: `online`, `away`, `dnd` or `offline`. `manual` statuses are the user's own
+/// choice and are not changed by activity.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
 pub struct Status {
     pub user_id: String,
     pub status: String,
     pub manual: bool,
     pub last_activity_at: i64,
+    /// When a timed `dnd` ends, in epoch seconds (0: not timed).
+    pub dnd_end_time: i64,
+    /// The status to return to when a timed `dnd` ends; internal, as in Mattermost.
+    #[serde(skip)]
+    pub prev_status: String,
 }

@@ -12,6 +12,7 @@ mod posts;
 mod preferences;
 mod reactions;
 mod sessions;
+mod status;
 mod teams;
 mod users;
 

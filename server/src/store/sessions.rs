@@ -60,6 +60,12 @@ impl Store {
         row.as_ref().map(session_from_row).transpose()
     }
 
+    pub async fn session_by_id(&self, id: &str) -> Result<Option<Session>, StoreError> {
+        let sql = format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE id = $1");
+        let row = self.db.query_opt(&sql, params![id]).await?;
+        row.as_ref().map(session_from_row).transpose()
+    }
+
     pub async fn sessions_for_user(&self, user_id: &str) -> Result<Vec<Session>, StoreError> {
         let sql = format!(
             "SELECT {SESSION_COLUMNS} FROM sessions WHERE user_id = $1 ORDER BY last_activity_at DESC"

@@ -1,0 +1,45 @@
+//! User statuses: one user's, many users' by id, and setting one by hand.
+
+use axum::Router;
+use axum::extract::State;
+use axum::routing::{get, post};
+
+use super::extract::{Json, Path, user_id_param};
+use crate::app::{AppState, Caller, Result, StatusUpdate};
+use crate::model::Status;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/users/status/ids", post(statuses_by_ids))
+        .route(
+            "/users/{user_id}/status",
+            get(get_status).put(update_status),
+        )
+}
+
+async fn get_status(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<Status>> {
+    let id = user_id_param(&caller, &id)?;
+    Ok(Json(app.user_status(&caller, &id).await?))
+}
+
+async fn update_status(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(update): Json<StatusUpdate>,
+) -> Result<Json<Status>> {
+    let id = user_id_param(&caller, &id)?;
+    Ok(Json(app.update_status(&caller, &id, update).await?))
+}
+
+async fn statuses_by_ids(
+    State(app): State<AppState>,
+    caller: Caller,
+    Json(ids): Json<Vec<String>>,
+) -> Result<Json<Vec<Status>>> {
+    Ok(Json(app.statuses_by_ids(&caller, &ids).await?))
+}

@@ -1,0 +1,241 @@
+//! The WebSocket endpoint, `GET /api/v4/websocket`. Authenticates (session cookie or token
+//! header before the upgrade, or an `authentication_challenge` frame after it), attaches the
+//! socket to a hub connection (resuming one when the client sends `connection_id` and
+//! `sequence_number`), then serves it: hub frames out, client actions in, pings, and a periodic
+//! session check that ends the socket on logout or expiry.
+
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::response::Response;
+use serde::Deserialize;
+use tokio::sync::mpsc;
+use tokio::time::{Instant, interval_at, sleep_until, timeout, timeout_at};
+
+use super::actions::{self, Request};
+use super::conn::{Conn, Frame, SEND_QUEUE};
+use crate::api::extract::{MaybeCaller, Query};
+use crate::app::{AppState, Caller, Error, ErrorKind, OFFLINE, ONLINE};
+
+/// Largest frame a client may send.
+const MAX_FRAME: usize = 64 * 1024;
+/// How long an unauthenticated socket may take to send its `authentication_challenge`.
+const AUTH_TIMEOUT: Duration = Duration::from_secs(5);
+/// Silence after which the client is presumed gone (clients ping every 30 s).
+const READ_TIMEOUT: Duration = Duration::from_secs(100);
+const PING_INTERVAL: Duration = Duration::from_secs(60);
+const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
+/// How often the session behind a socket is checked (logout, expiry, deactivation, roles).
+const SESSION_CHECK: Duration = Duration::from_secs(10);
+/// How long after a user's last socket closes they turn offline (a reconnect is quicker).
+const OFFLINE_GRACE: Duration = Duration::from_secs(5);
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ConnectQuery {
+    /// The connection a reconnecting client wants to resume.
+    connection_id: String,
+    /// The next event seq that client expects.
+    sequence_number: Option<i64>,
+}
+
+pub async fn connect(
+    State(app): State<AppState>,
+    caller: Result<MaybeCaller, Error>,
+    Query(q): Query<ConnectQuery>,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    // A stale cookie or token is no reason to refuse: the client may still authenticate with
+    // a challenge frame.
+    let caller = caller.ok().and_then(|c| c.0);
+    let resume =
+        (!q.connection_id.is_empty()).then(|| (q.connection_id, q.sequence_number.unwrap_or(-1)));
+    upgrade
+        .max_message_size(MAX_FRAME)
+        .max_frame_size(MAX_FRAME)
+        .on_upgrade(move |socket| serve(app, socket, caller, resume))
+}
+
+async fn serve(
+    app: AppState,
+    mut socket: WebSocket,
+    caller: Option<Caller>,
+    resume: Option<(String, i64)>,
+) {
+    let (caller, challenge_seq) = match caller {
+        Some(caller) => (caller, None),
+        None => match await_challenge(&app, &mut socket).await {
+            Some((caller, seq)) => (caller, Some(seq)),
+            None => return close(socket).await,
+        },
+    };
+    let (tx, rx) = mpsc::channel(SEND_QUEUE);
+    let resume = resume.as_ref().map(|(id, seq)| (id.as_str(), *seq));
+    let Ok(mut attachment) = app
+        .hub
+        .attach(caller.user_id(), caller.is_guest(), resume, tx)
+    else {
+        tracing::warn!(
+            user_id = caller.user_id(),
+            "too many websockets for one user"
+        );
+        return close(socket).await;
+    };
+    let (user_id, guest) = (caller.user.id.clone(), caller.is_guest());
+    set_status_later(app.clone(), user_id.clone(), guest, ONLINE, Duration::ZERO);
+    let mut session = Session {
+        app: app.clone(),
+        socket,
+        caller,
+        conn: &attachment.conn,
+        rx,
+    };
+    let replay = std::mem::take(&mut attachment.replay);
+    session.run(replay, challenge_seq).await;
+    close(session.socket).await;
+    app.hub.detach(&attachment);
+    set_status_later(app, user_id, guest, OFFLINE, OFFLINE_GRACE);
+}
+
+/// Waits for a valid `authentication_challenge`; anything else first gets a FAIL reply.
+async fn await_challenge(app: &AppState, socket: &mut WebSocket) -> Option<(Caller, i64)> {
+    let deadline = Instant::now() + AUTH_TIMEOUT;
+    loop {
+        let text = match timeout_at(deadline, socket.recv()).await.ok()??.ok()? {
+            Message::Text(text) => text,
+            Message::Close(_) => return None,
+            _ => continue,
+        };
+        let Some(req) = Request::parse(&text) else {
+            continue;
+        };
+        if req.action != "authentication_challenge" {
+            let reply = actions::fail(req.seq, &actions::not_authenticated());
+            socket.send(Message::text(reply)).await.ok()?;
+            continue;
+        }
+        let token = req.data.get("token").and_then(|t| t.as_str());
+        match app.authenticate(token.unwrap_or_default()).await {
+            Ok(caller) => return Some((caller, req.seq)),
+            Err(e) => {
+                let _ = socket.send(Message::text(actions::fail(req.seq, &e))).await;
+                return None;
+            }
+        }
+    }
+}
+
+/// Says goodbye politely, without waiting long for a client that is gone.
+async fn close(mut socket: WebSocket) {
+    let _ = timeout(Duration::from_secs(1), socket.send(Message::Close(None))).await;
+}
+
+/// Moves the user to an automatic status after `delay`; going offline only if by then they
+/// have no socket left.
+fn set_status_later(
+    app: AppState,
+    user_id: String,
+    guest: bool,
+    status: &'static str,
+    delay: Duration,
+) {
+    tokio::spawn(async move {
+        tokio::time::sleep(delay).await;
+        if status == OFFLINE && app.hub.is_connected(&user_id) {
+            return;
+        }
+        if let Err(e) = app.set_auto_status(&user_id, guest, status).await {
+            tracing::warn!(user_id, detail = %e.detail, "status update failed");
+        }
+    });
+}
+
+/// One attached socket being served.
+struct Session<'a> {
+    app: AppState,
+    socket: WebSocket,
+    caller: Caller,
+    conn: &'a Conn,
+    rx: mpsc::Receiver<Frame>,
+}
+
+impl Session<'_> {
+    /// Serves until the client leaves, the hub drops the socket, or the session ends.
+    async fn run(&mut self, replay: Vec<Frame>, challenge_seq: Option<i64>) {
+        for frame in replay {
+            if !self.send(frame.text()).await {
+                return;
+            }
+        }
+        if let Some(seq) = challenge_seq
+            && !self.send(actions::ok(seq, None)).await
+        {
+            return;
+        }
+        let start = Instant::now();
+        let mut read_deadline = start + READ_TIMEOUT;
+        let mut ping = interval_at(start + PING_INTERVAL, PING_INTERVAL);
+        let mut check = interval_at(start + SESSION_CHECK, SESSION_CHECK);
+        loop {
+            let alive = tokio::select! {
+                incoming = self.socket.recv() => {
+                    read_deadline = Instant::now() + READ_TIMEOUT;
+                    match incoming {
+                        Some(Ok(Message::Text(text))) => self.answer(&text).await,
+                        Some(Ok(Message::Close(_)) | Err(_)) | None => false,
+                        // Pings are answered by the socket; binary (msgpack) is not spoken here.
+                        Some(Ok(_)) => true,
+                    }
+                }
+                frame = self.rx.recv() => match frame {
+                    Some(frame) => self.send(frame.text()).await,
+                    // The hub let go of this socket (too slow, or replaced by a resume).
+                    None => false,
+                },
+                _ = sleep_until(read_deadline) => false,
+                _ = ping.tick() => self.send_message(Message::Ping(Default::default())).await,
+                _ = check.tick() => self.session_alive().await,
+            };
+            if !alive {
+                return;
+            }
+        }
+    }
+
+    async fn answer(&mut self, text: &str) -> bool {
+        let Some(req) = Request::parse(text) else {
+            tracing::debug!(
+                user_id = self.caller.user_id(),
+                "ignoring malformed websocket frame"
+            );
+            return true;
+        };
+        let reply = actions::handle(&self.app, &self.caller, &req).await;
+        self.send(reply).await
+    }
+
+    async fn send(&mut self, text: String) -> bool {
+        self.send_message(Message::text(text)).await
+    }
+
+    async fn send_message(&mut self, message: Message) -> bool {
+        matches!(
+            timeout(WRITE_TIMEOUT, self.socket.send(message)).await,
+            Ok(Ok(()))
+        )
+    }
+
+    /// Re-reads the session: false once it was revoked or expired. A database hiccup keeps
+    /// the socket open until the next check.
+    async fn session_alive(&mut self) -> bool {
+        match self.app.revalidate_session(&self.caller.session.id).await {
+            Ok(caller) => {
+                self.conn.set_guest(caller.is_guest());
+                self.caller = caller;
+                true
+            }
+            Err(e) => e.kind != ErrorKind::Unauthorized,
+        }
+    }
+}
