@@ -3,6 +3,7 @@
 //! client would over HTTP and WebSocket.
 
 mod client;
+pub mod fixtures;
 mod postgres;
 mod server;
 mod ws;

@@ -70,7 +70,7 @@ async fn categories_hold_every_channel_once(server: Server) {
     assert_eq!(channels_of(&now, "channels"), Vec::<String>::new());
     assert_eq!(channels_of(&now, "custom"), vec![ts.clone()]);
     // A channel joined later lands in `channels`; one left disappears from its category.
-    let later = channel(&bob, &office, "later", "O").await;
+    let later = channel(&bob, &office.team_id, "later", "O").await;
     let now = sidebar(&bob, tid).await;
     assert_eq!(channels_of(&now, "channels"), vec![later.clone()]);
     let mut work_now = bob.get(&format!("{base}/{work_id}")).await.expect(200);
@@ -121,7 +121,7 @@ async fn category_changes_are_checked(server: Server) {
         )
         .await
         .expect(201);
-    let secret = channel(&office.admin, &office, "secret", "P").await;
+    let secret = channel(&office.admin, &office.team_id, "secret", "P").await;
     let mut wrong_kind = channels.clone();
     wrong_kind["channel_ids"] = json!([id(&dm)]);
     let mut public_in_dms = dms.clone();

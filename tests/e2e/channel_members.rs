@@ -54,7 +54,7 @@ async fn viewing_a_channel_marks_it_read(server: Server) {
         .await
         .expect(200);
     assert_eq!(none["last_viewed_at_times"], json!({}));
-    let secret = channel(&office.admin, &office, "secret", "P").await;
+    let secret = channel(&office.admin, &office.team_id, "secret", "P").await;
     let other = bob
         .post(
             "/api/v4/channels/members/me/view",
@@ -83,9 +83,9 @@ async fn channel_roles_and_notify_props(server: Server) {
     let office = office(&server).await;
     let bob = member(&server, &office, "bob").await;
     let carol = member(&server, &office, "carol").await;
-    let project = channel(&office.admin, &office, "project", "O").await;
-    add_to_channel(&office.admin, &project, &bob).await;
-    add_to_channel(&office.admin, &project, &carol).await;
+    let project = channel(&office.admin, &office.team_id, "project", "O").await;
+    add_to_channel(&office.admin, &project, &bob.user_id()).await;
+    add_to_channel(&office.admin, &project, &carol.user_id()).await;
     let roles = |uid: String| format!("/api/v4/channels/{project}/members/{uid}/roles");
     let body = json!({"roles": "channel_user channel_admin"});
     // A plain member cannot hand out roles; the channel's creator (its admin) can.

@@ -208,8 +208,8 @@ async fn leaving_kicking_archiving_and_restoring(server: Server) {
     let bob = member(&server, &office, "bob").await;
     let carol = member(&server, &office, "carol").await;
     let tid = &office.team_id;
-    let project = channel(&bob, &office, "project", "O").await;
-    add_to_channel(&carol, &project, &carol).await;
+    let project = channel(&bob, &office.team_id, "project", "O").await;
+    add_to_channel(&carol, &project, &carol.user_id()).await;
     let kick = format!("/api/v4/channels/{project}/members/{}", carol.user_id());
     bob.delete(&kick).await.expect(200);
     assert_eq!(bob.get(&kick).await.status, 404);
@@ -280,8 +280,8 @@ async fn private_channel_is_invisible_to_non_members(server: Server) {
     let office = office(&server).await;
     let bob = member(&server, &office, "bob").await;
     let tid = &office.team_id;
-    let secret = channel(&office.admin, &office, "secret-plans", "P").await;
-    let open = channel(&office.admin, &office, "open-plans", "O").await;
+    let secret = channel(&office.admin, &office.team_id, "secret-plans", "P").await;
+    let open = channel(&office.admin, &office.team_id, "open-plans", "O").await;
     let lists = [
         format!("/api/v4/teams/{tid}/channels"),
         format!("/api/v4/teams/{tid}/channels/autocomplete?name=plans"),
@@ -333,7 +333,7 @@ async fn private_channel_is_invisible_to_non_members(server: Server) {
         .await
         .expect(200);
     // Once a member, autocomplete offers it; browsing still lists public channels only.
-    add_to_channel(&office.admin, &secret, &bob).await;
+    add_to_channel(&office.admin, &secret, &bob.user_id()).await;
     let offered = bob
         .get(&format!(
             "/api/v4/teams/{tid}/channels/autocomplete?name=plans"

@@ -12,8 +12,8 @@ async fn guest_sees_only_its_channel(server: Server) {
     let gina = guest(&server, &office, "gina").await;
     let bob = member(&server, &office, "bob").await;
     let tid = &office.team_id;
-    let shared = channel(&office.admin, &office, "shared", "O").await;
-    add_to_channel(&office.admin, &shared, &gina).await;
+    let shared = channel(&office.admin, &office.team_id, "shared", "O").await;
+    add_to_channel(&office.admin, &shared, &gina.user_id()).await;
     let me = gina.get("/api/v4/users/me").await.expect(200);
     assert_eq!(me["roles"], "system_guest");
     let mine = gina

@@ -3,7 +3,8 @@
 mod categories;
 mod channel_members;
 mod channels;
-mod fixtures;
+use hearth_e2e::fixtures;
+mod chat;
 mod guests;
 mod member_roles;
 mod paging;

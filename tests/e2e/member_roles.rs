@@ -62,9 +62,9 @@ async fn team_and_channel_admins_are_made_by_admins(server: Server) {
     assert_eq!(r.status, 400);
     // Channel admin through schemeRoles: Bob, made admin of a private channel, may then change roles there.
     let dave = member(&server, &o, "dave").await;
-    let secret = channel(&o.admin, &o, "secret", "P").await;
-    add_to_channel(&o.admin, &secret, &bob).await;
-    add_to_channel(&o.admin, &secret, &dave).await;
+    let secret = channel(&o.admin, &o.team_id, "secret", "P").await;
+    add_to_channel(&o.admin, &secret, &bob.user_id()).await;
+    add_to_channel(&o.admin, &secret, &dave.user_id()).await;
     let dave_roles = format!(
         "/api/v4/channels/{secret}/members/{}/schemeRoles",
         dave.user_id()

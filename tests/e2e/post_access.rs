@@ -3,7 +3,8 @@
 use hearth_e2e::{Server, on_both_backends};
 use serde_json::json;
 
-use super::posts::{channel, id, office, post};
+use super::posts::office;
+use crate::fixtures::{channel, id, post};
 
 on_both_backends!(
     non_members_cannot_read_post_or_react,

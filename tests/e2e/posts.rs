@@ -1,6 +1,7 @@
 //! Posts: the create/edit/pin/react/delete round trip, threads, mentions and unread counts,
 //! marking unread.
 
+use hearth_e2e::fixtures::{self, add_to_channel, channel, id, post};
 use hearth_e2e::{Client, Server, on_both_backends};
 use serde_json::{Value, json};
 
@@ -11,7 +12,7 @@ on_both_backends!(
     unread_window_and_set_unread
 );
 
-/// A team with admin and bob, and a public channel `general` both are members of.
+/// The office team with admin and bob, and a public channel `general` both are members of.
 pub struct Office {
     pub admin: Client,
     pub bob: Client,
@@ -20,62 +21,16 @@ pub struct Office {
 }
 
 pub async fn office(server: &Server) -> Office {
-    let admin = server.admin().await;
-    let team = admin
-        .post(
-            "/api/v4/teams",
-            json!({"name": "office", "display_name": "Office", "type": "O"}),
-        )
-        .await
-        .expect(201);
-    let team_id = team["id"].as_str().unwrap().to_owned();
-    let bob = server.user(&admin, "bob").await;
-    admin
-        .post(
-            &format!("/api/v4/teams/{team_id}/members"),
-            json!({"team_id": team_id, "user_id": bob.user_id()}),
-        )
-        .await
-        .expect(201);
-    let channel_id = channel(&admin, &team_id, "general", "O").await;
-    admin
-        .post(
-            &format!("/api/v4/channels/{channel_id}/members"),
-            json!({"user_id": bob.user_id()}),
-        )
-        .await
-        .expect(201);
+    let o = fixtures::office(server).await;
+    let bob = fixtures::member(server, &o, "bob").await;
+    let channel_id = channel(&o.admin, &o.team_id, "general", "O").await;
+    add_to_channel(&o.admin, &channel_id, &bob.user_id()).await;
     Office {
-        admin,
+        admin: o.admin,
         bob,
-        team_id,
+        team_id: o.team_id,
         channel_id,
     }
-}
-
-pub async fn channel(client: &Client, team_id: &str, name: &str, kind: &str) -> String {
-    let c = client
-        .post(
-            "/api/v4/channels",
-            json!({"team_id": team_id, "name": name, "display_name": name, "type": kind}),
-        )
-        .await
-        .expect(201);
-    c["id"].as_str().unwrap().to_owned()
-}
-
-pub async fn post(client: &Client, channel_id: &str, message: &str, root_id: &str) -> Value {
-    client
-        .post(
-            "/api/v4/posts",
-            json!({"channel_id": channel_id, "message": message, "root_id": root_id}),
-        )
-        .await
-        .expect(201)
-}
-
-pub fn id(v: &Value) -> String {
-    v["id"].as_str().expect("id").to_owned()
 }
 
 async fn member(client: &Client, channel_id: &str) -> Value {

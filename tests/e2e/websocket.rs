@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use hearth_e2e::fixtures::{add_to_channel, channel, team_with};
 use hearth_e2e::{Client, Server, WsClient, on_both_backends};
 use serde_json::{Value, json};
 
@@ -19,50 +20,6 @@ on_both_backends!(
 );
 
 const QUIET: Duration = Duration::from_millis(700);
-
-/// Creates team "office" with `members` (besides the admin) and returns its id.
-async fn team_with(admin: &Client, members: &[&Client]) -> String {
-    let team = admin
-        .post(
-            "/api/v4/teams",
-            json!({"name": "office", "display_name": "Office", "type": "O"}),
-        )
-        .await
-        .expect(201);
-    let tid = team["id"].as_str().unwrap().to_owned();
-    for m in members {
-        admin
-            .post(
-                &format!("/api/v4/teams/{tid}/members"),
-                json!({"team_id": tid, "user_id": m.user_id()}),
-            )
-            .await
-            .expect(201);
-    }
-    tid
-}
-
-/// Creates a channel (`kind` "O" or "P") and returns its id.
-async fn channel(admin: &Client, tid: &str, name: &str, kind: &str) -> String {
-    let c = admin
-        .post(
-            "/api/v4/channels",
-            json!({"team_id": tid, "name": name, "display_name": name, "type": kind}),
-        )
-        .await
-        .expect(201);
-    c["id"].as_str().unwrap().to_owned()
-}
-
-async fn add_to_channel(admin: &Client, cid: &str, user_id: &str) {
-    admin
-        .post(
-            &format!("/api/v4/channels/{cid}/members"),
-            json!({"user_id": user_id}),
-        )
-        .await
-        .expect(201);
-}
 
 async fn ws(server: &Server, client: &Client) -> WsClient {
     WsClient::connect(&server.url, client.token.as_deref().unwrap(), "").await
