@@ -99,7 +99,38 @@ fn free_port() -> u16 {
     listener.local_addr().expect("bound").port()
 }
 
+/// Removes cluster directories of earlier test runs whose `postgres` is gone (it is killed with
+/// its test process, which cannot clean up after itself).
+fn remove_stale_clusters() {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let is_cluster = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with("hearth-pg-"));
+        if !is_cluster {
+            continue;
+        }
+        let pid = std::fs::read_to_string(path.join("data/postmaster.pid"))
+            .ok()
+            .and_then(|text| text.lines().next()?.trim().parse::<i32>().ok());
+        // SAFETY: kill with signal 0 only checks whether the process exists.
+        let alive = pid.is_some_and(|pid| unsafe { libc::kill(pid, 0) } == 0);
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().unwrap_or_default() > Duration::from_secs(600));
+        if !alive && (pid.is_some() || old) {
+            let _ = std::fs::remove_dir_all(&path);
+        }
+    }
+}
+
 fn start_cluster() -> String {
+    remove_stale_clusters();
     let bin = pg_bin();
     let ids = run_as();
     let dir = tempfile::Builder::new()
