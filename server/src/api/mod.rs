@@ -24,9 +24,9 @@ mod users;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::trace::TraceLayer;
 
@@ -76,12 +76,33 @@ fn status_ok() -> extract::Json<serde_json::Value> {
     extract::Json(serde_json::json!({"status": "OK"}))
 }
 
-async fn not_found() -> crate::app::Error {
+/// Unknown paths get Mattermost's 404, except paths with empty segments: Mattermost's router
+/// redirects `/a//b` to `/a/b`, and clients depend on it (mattermostdriver asks for
+/// `/posts/{id}//reactions`). We redirect with 308 so the method and body are kept.
+async fn not_found(uri: Uri) -> Response {
+    let path = uri.path();
+    if path.contains("//") {
+        let mut clean = String::with_capacity(path.len());
+        for c in path.chars() {
+            if !(c == '/' && clean.ends_with('/')) {
+                clean.push(c);
+            }
+        }
+        if let Some(query) = uri.query() {
+            clean = format!("{clean}?{query}");
+        }
+        if let Ok(location) = HeaderValue::from_str(&clean) {
+            let mut response = StatusCode::PERMANENT_REDIRECT.into_response();
+            response.headers_mut().insert(header::LOCATION, location);
+            return response;
+        }
+    }
     crate::app::Error::new(
         crate::app::ErrorKind::NotFound,
         "api.context.404.app_error",
         "Sorry, we could not find the page.",
     )
+    .into_response()
 }
 
 /// Gives every request an id, stamps the version header, and turns any error response that is not
