@@ -8,6 +8,7 @@ import mattermost from '@mattermost/client';
 import WebSocket from 'ws';
 
 import {Events, check, currentStep, eq, isId, ok} from './check.mjs';
+import {channelsAndMembers, postsAndUnreads, profilesAndTeams, reply, socketActions} from './webapp_more.mjs';
 
 const {Client4, WebSocketClient} = mattermost;
 
@@ -37,10 +38,16 @@ function client() {
 /** Opens a WebSocketClient the web app's way (MMAUTHTOKEN cookie, posted_ack) or with a token challenge. */
 async function socket(name, wsUrl, token, useCookie) {
     const events = new Events(name);
-    const options = useCookie ? {newWebSocketFn: (u) => new WebSocket(u, {headers: {Cookie: `MMAUTHTOKEN=${token}`}})} : {};
+    // Reconnect quickly after a drop (the web app waits 3 s or more).
+    const options = {minWebSocketRetryTime: 100, reconnectJitterRange: 50};
+    if (useCookie) {
+        options.newWebSocketFn = (u) => new WebSocket(u, {headers: {Cookie: `MMAUTHTOKEN=${token}`}});
+    }
     const ws = new WebSocketClient(options);
     ws.addMessageListener(events.listener);
     ws.addCloseListener((fails) => events.seen.push({event: '(closed)', fails}));
+    // Called when the server could not resume a connection and the app must refetch.
+    ws.addMissedMessageListener(() => events.seen.push({event: '(missed)'}));
     if (useCookie) {
         ws.initialize(wsUrl, undefined, true);
     } else {
@@ -52,15 +59,6 @@ async function socket(name, wsUrl, token, useCookie) {
     ok(hello.data.server_version, `${name}'s hello has a server_version`);
     return {ws, events};
 }
-
-/** The reply to a WebSocketClient action, as a promise. */
-const reply = (send) => new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no reply to the socket action within 5 s')), 5000);
-    send((msg) => {
-        clearTimeout(timer);
-        resolve(msg);
-    });
-});
 
 async function main() {
     const admin = client();
@@ -298,8 +296,18 @@ async function main() {
         ok(users.every((u) => !('password' in u)), 'no password hashes');
     });
 
-    await check('socket stayed in sequence', async () => {
+    await check('sockets stayed in sequence', async () => {
         ok(!userWs.events.seen.some((m) => m.event === '(closed)'), 'user socket never closed (a seq gap closes it)');
+        ok(!adminWs.events.seen.some((m) => m.event === '(closed)'), 'admin socket never closed');
+    });
+
+    const ctx = {admin, user, userId, me, userName, team, townSquare, userWs, adminWs};
+    const channel = await channelsAndMembers(ctx);
+    await postsAndUnreads({...ctx, channel, pinned: root});
+    await profilesAndTeams(ctx);
+    await socketActions(ctx);
+    await check('no missed-events resync', async () => {
+        ok(!userWs.events.seen.some((m) => m.event === '(missed)'), 'user socket resumed without losing events');
         ok(!adminWs.events.seen.some((m) => m.event === '(closed)'), 'admin socket never closed');
     });
     userWs.ws.close();
