@@ -9,12 +9,15 @@ use std::time::Duration;
 use hearth_e2e::fixtures::{office, post};
 use hearth_e2e::{Server, on_both_backends};
 use serde_json::json;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
 use tokio::process::Command;
 
 on_both_backends!(
     official_web_client_library,
     python_bot_library,
     go_server_leniencies_clients_rely_on,
+    connection_survives_an_ignored_body,
 );
 
 const SETUP: &str = "run `bash .ci/test` once (or `npm ci` in tests/compat and \
@@ -138,4 +141,41 @@ async fn go_server_leniencies_clients_rely_on(server: Server) {
     let missing = o.admin.get("/api/v4/no/such//thing").await;
     assert_eq!(missing.status, 404);
     assert_eq!(missing.body["id"], "api.context.404.app_error");
+}
+
+/// mattermostdriver sends `{}` with every GET, and Python's http.client writes the body after the
+/// headers. The server must read it before answering, or the connection closes under the next
+/// request on it (the redirect above failed with "Remote end closed connection").
+async fn connection_survives_an_ignored_body(server: Server) {
+    let addr = server.url.trim_start_matches("http://");
+    let mut tcp = TcpStream::connect(addr).await.unwrap();
+    let head = "GET /api/v4/system/ping HTTP/1.1\r\nHost: hearth\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n";
+    tcp.write_all(head.as_bytes()).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    tcp.write_all(b"{}").await.unwrap();
+    tcp.write_all(b"GET /api/v4/system/ping HTTP/1.1\r\nHost: hearth\r\n\r\n")
+        .await
+        .unwrap();
+    let mut seen = Vec::new();
+    let read_both = async {
+        let mut buf = [0u8; 4096];
+        while String::from_utf8_lossy(&seen)
+            .matches("HTTP/1.1 200")
+            .count()
+            < 2
+        {
+            let n = tcp.read(&mut buf).await.unwrap_or(0);
+            if n == 0 {
+                break;
+            }
+            seen.extend_from_slice(&buf[..n]);
+        }
+    };
+    let _ = tokio::time::timeout(Duration::from_secs(5), read_both).await;
+    let text = String::from_utf8_lossy(&seen);
+    assert_eq!(
+        text.matches("HTTP/1.1 200").count(),
+        2,
+        "both requests answered on one connection:\n{text}"
+    );
 }
