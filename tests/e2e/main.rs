@@ -5,6 +5,7 @@ mod channel_members;
 mod channels;
 use hearth_e2e::fixtures;
 mod chat;
+mod compat;
 mod guests;
 mod member_roles;
 mod paging;

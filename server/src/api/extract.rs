@@ -38,12 +38,32 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
                 Error::bad_request("api.context.invalid_body_param.app_error", r.body_text())
             }
         })?;
-        serde_json::from_slice(&bytes).map(Json).map_err(|e| {
+        let invalid = |e: serde_json::Error| {
             Error::bad_request(
                 "api.context.invalid_body_param.app_error",
                 format!("The request body is not valid JSON of the expected shape: {e}"),
             )
-        })
+        };
+        let mut value: serde_json::Value = serde_json::from_slice(&bytes).map_err(invalid)?;
+        drop_null_fields(&mut value);
+        serde_json::from_value(value).map(Json).map_err(invalid)
+    }
+}
+
+/// Mattermost's server (Go) ignores a `null` field: the field keeps its default. Clients rely on
+/// it: mattermostdriver's login sends `"token": null` when there is no MFA code, and bots send
+/// `None` for fields they leave out. So `null` members of the body object, or of the objects in
+/// a body list, count as absent. Deeper values (free-form `props`) are kept as sent.
+fn drop_null_fields(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    let drop = |v: &mut Value| {
+        if let Value::Object(map) = v {
+            map.retain(|_, field| !field.is_null());
+        }
+    };
+    match value {
+        Value::Array(items) => items.iter_mut().for_each(drop),
+        other => drop(other),
     }
 }
 
@@ -247,4 +267,21 @@ pub fn check_ids(ids: &[String], max: usize, name: &str) -> Result<(), Error> {
         return Err(Error::invalid_param(name));
     }
     ids.iter().try_for_each(|id| check_id(id, name))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::drop_null_fields;
+
+    #[test]
+    fn null_fields_count_as_absent() {
+        let mut body = json!({"login_id": "a", "token": null, "props": {"k": null}});
+        drop_null_fields(&mut body);
+        assert_eq!(body, json!({"login_id": "a", "props": {"k": null}}));
+        let mut list = json!([{"name": "x", "value": null}, null, 3]);
+        drop_null_fields(&mut list);
+        assert_eq!(list, json!([{"name": "x"}, null, 3]));
+    }
 }

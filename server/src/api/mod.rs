@@ -24,9 +24,9 @@ mod users;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::trace::TraceLayer;
 
@@ -64,6 +64,7 @@ pub fn router(app: AppState) -> Router {
         .layer(CatchPanicLayer::custom(|_| {
             error_response(StatusCode::INTERNAL_SERVER_ERROR, "api.panic.app_error", "Internal error.")
         }))
+        .layer(middleware::from_fn(read_small_body))
         .layer(middleware::from_fn(mattermost_envelope))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
             tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
@@ -76,12 +77,61 @@ fn status_ok() -> extract::Json<serde_json::Value> {
     extract::Json(serde_json::json!({"status": "OK"}))
 }
 
-async fn not_found() -> crate::app::Error {
+/// Unknown paths get Mattermost's 404, except paths with empty segments: Mattermost's router
+/// redirects `/a//b` to `/a/b`, and clients depend on it (mattermostdriver asks for
+/// `/posts/{id}//reactions`). We redirect with 308 so the method and body are kept.
+async fn not_found(uri: Uri) -> Response {
+    let path = uri.path();
+    if path.contains("//") {
+        let mut clean = String::with_capacity(path.len());
+        for c in path.chars() {
+            if !(c == '/' && clean.ends_with('/')) {
+                clean.push(c);
+            }
+        }
+        if let Some(query) = uri.query() {
+            clean = format!("{clean}?{query}");
+        }
+        if let Ok(location) = HeaderValue::from_str(&clean) {
+            let mut response = StatusCode::PERMANENT_REDIRECT.into_response();
+            response.headers_mut().insert(header::LOCATION, location);
+            return response;
+        }
+    }
     crate::app::Error::new(
         crate::app::ErrorKind::NotFound,
         "api.context.404.app_error",
         "Sorry, we could not find the page.",
     )
+    .into_response()
+}
+
+/// Bodies up to this size are read before the handler runs.
+const SMALL_BODY: u64 = 64 * 1024;
+
+/// Reads a small request body in full before the handler runs, as Go's server drains unread
+/// bodies. Many handlers ignore the body (every GET), but clients send one anyway
+/// (mattermostdriver sends `{}` with every GET and DELETE); if it is still unread when the
+/// response goes out, hyper closes the connection, and a client that reuses it (following a
+/// redirect, or from its pool) fails with "connection closed". Larger bodies stay streamed.
+async fn read_small_body(request: Request, next: Next) -> Response {
+    let small = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<u64>().ok())
+        .is_some_and(|len| len > 0 && len <= SMALL_BODY);
+    if !small {
+        return next.run(request).await;
+    }
+    let (parts, body) = request.into_parts();
+    match axum::body::to_bytes(body, SMALL_BODY as usize).await {
+        Ok(bytes) => next.run(Request::from_parts(parts, bytes.into())).await,
+        Err(_) => error_response(
+            StatusCode::BAD_REQUEST,
+            "api.context.invalid_body_param.app_error",
+            "The request body could not be read.",
+        ),
+    }
 }
 
 /// Gives every request an id, stamps the version header, and turns any error response that is not
