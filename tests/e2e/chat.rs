@@ -215,3 +215,78 @@ async fn missed_posts_arrive_after_reconnect(server: Server) {
     let first_seq = bob_ws.received[0]["seq"].as_i64().unwrap();
     assert_eq!(first_seq, last + 1);
 }
+
+on_both_backends!(mobile_app_helpers);
+
+/// Calls the mobile app makes beside the core loop: group channel profiles, REST typing, login type.
+async fn mobile_app_helpers(server: Server) {
+    let o = office(&server).await;
+    let ana = member(&server, &o, "ana").await;
+    let bob = member(&server, &o, "bob").await;
+    let eve = member(&server, &o, "eve").await;
+    let group = ana
+        .post(
+            "/api/v4/channels/group",
+            json!([ana.user_id(), bob.user_id(), o.admin.user_id()]),
+        )
+        .await
+        .expect(201);
+    let gid = group["id"].as_str().unwrap();
+    let profiles = ana
+        .post("/api/v4/users/group_channels", json!([gid]))
+        .await
+        .expect(200);
+    let mut names: Vec<&str> = profiles[gid]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["username"].as_str().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["admin", "ana", "bob"]);
+    // Someone outside the group learns nothing about it.
+    let outside = eve
+        .post("/api/v4/users/group_channels", json!([gid]))
+        .await
+        .expect(200);
+    assert_eq!(outside, json!({}));
+    assert_eq!(
+        eve.post("/api/v4/users/group_channels", json!(["bad"]))
+            .await
+            .status,
+        400
+    );
+
+    let mut bob_ws = socket(&server, &bob).await;
+    ana.post(
+        &format!("/api/v4/users/{}/typing", ana.user_id()),
+        json!({"channel_id": gid}),
+    )
+    .await
+    .expect(200);
+    assert_eq!(
+        bob_ws.expect_event("typing").await["data"]["user_id"],
+        ana.user_id()
+    );
+    let r = ana
+        .post(
+            &format!("/api/v4/users/{}/typing", bob.user_id()),
+            json!({"channel_id": gid}),
+        )
+        .await;
+    assert_eq!(r.status, 403, "nobody types for someone else");
+    let r = eve
+        .post(
+            &format!("/api/v4/users/{}/typing", eve.user_id()),
+            json!({"channel_id": gid}),
+        )
+        .await;
+    assert_eq!(r.status, 403, "non-members cannot type in a group");
+
+    let login_type = server
+        .anonymous()
+        .post("/api/v4/users/login/type", json!({"login_id": "ana"}))
+        .await
+        .expect(200);
+    assert_eq!(login_type["auth_service"], "");
+}

@@ -1,5 +1,7 @@
 //! The user directory: `GET /users` with filters, by ids and usernames, search and autocomplete.
 
+use std::collections::HashMap;
+
 use axum::Router;
 use axum::extract::State;
 use axum::routing::{get, post};
@@ -18,6 +20,7 @@ pub fn router() -> Router<AppState> {
         .route("/users/usernames", post(by_usernames))
         .route("/users/search", post(search))
         .route("/users/autocomplete", get(autocomplete))
+        .route("/users/group_channels", post(group_channels))
 }
 
 /// Optional id filter from a query string: empty means absent; anything else must be an id.
@@ -185,4 +188,16 @@ async fn autocomplete(
     Ok(Json(
         json!({"users": users, "out_of_channel": out_of_channel}),
     ))
+}
+
+/// Profiles of the members of the caller's group channels, keyed by channel id.
+async fn group_channels(
+    State(app): State<AppState>,
+    caller: Caller,
+    Json(ids): Json<Vec<String>>,
+) -> Result<Json<HashMap<String, Vec<User>>>> {
+    for id in &ids {
+        check_id(id, "channel_ids")?;
+    }
+    Ok(Json(app.group_channel_profiles(&caller, &ids).await?))
 }

@@ -3,9 +3,11 @@
 use axum::Router;
 use axum::extract::State;
 use axum::routing::{get, post};
+use serde::Deserialize;
+use serde_json::{Value, json};
 
 use super::extract::{Json, Path, user_id_param};
-use crate::app::{AppState, Caller, Result, StatusUpdate};
+use crate::app::{AppState, Caller, Error, Result, StatusUpdate};
 use crate::model::Status;
 
 pub fn router() -> Router<AppState> {
@@ -15,6 +17,30 @@ pub fn router() -> Router<AppState> {
             "/users/{user_id}/status",
             get(get_status).put(update_status),
         )
+        .route("/users/{user_id}/typing", post(typing))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct TypingBody {
+    channel_id: String,
+    parent_id: String,
+}
+
+/// The REST form of the WebSocket `user_typing` action (bots and some clients use it).
+async fn typing(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(body): Json<TypingBody>,
+) -> Result<Json<Value>> {
+    let id = user_id_param(&caller, &id)?;
+    if id != caller.user_id() {
+        return Err(Error::forbidden());
+    }
+    app.user_typing(&caller, &body.channel_id, &body.parent_id)
+        .await?;
+    Ok(Json(json!({"status": "OK"})))
 }
 
 async fn get_status(

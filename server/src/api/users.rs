@@ -24,6 +24,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/users", post(create_user))
         .route("/users/login", post(login))
+        .route("/users/login/type", post(login_type))
         .route("/users/logout", post(logout))
         .route("/users/{user_id}", get(get_user).delete(deactivate))
         .route("/users/{user_id}/patch", put(patch_user))
@@ -261,4 +262,9 @@ async fn image(
 
 fn ok() -> Json<Value> {
     Json(json!({"status": "OK"}))
+}
+
+/// Which sign-in method an account uses; Hearth accounts all use email/username and password.
+async fn login_type() -> Json<Value> {
+    Json(json!({"auth_service": ""}))
 }

@@ -1,6 +1,8 @@
 //! The user directory: listing, search and autocomplete, always limited to whom the caller may see.
 //! Guests see only people they share a channel with; listing a team or channel needs access to it.
 
+use std::collections::HashMap;
+
 use super::{App, Caller, Error, Result};
 use crate::model::User;
 use crate::store::UserQuery;
@@ -54,6 +56,30 @@ impl App {
         }
         let users = self.store.users_by_usernames(names).await?;
         self.visible_among(caller, users).await
+    }
+
+    /// The members of the caller's group channels among `channel_ids`, keyed by channel (the
+    /// mobile app names group channels from these).
+    pub async fn group_channel_profiles(
+        &self,
+        caller: &Caller,
+        channel_ids: &[String],
+    ) -> Result<HashMap<String, Vec<User>>> {
+        if channel_ids.len() > MAX_PAGE_SIZE as usize {
+            return Err(Error::invalid_param("channel_ids"));
+        }
+        let mine = self
+            .store
+            .group_channels_of_user(caller.user_id(), channel_ids)
+            .await?;
+        let mut profiles: HashMap<String, Vec<User>> = HashMap::new();
+        for (channel_id, user) in self.store.channel_members_profiles(&mine).await? {
+            profiles
+                .entry(channel_id)
+                .or_default()
+                .push(self.present_user(caller, user));
+        }
+        Ok(profiles)
     }
 
     /// Keeps the users `caller` may see: everyone for non-guests, channel mates for guests.

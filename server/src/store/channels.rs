@@ -344,3 +344,29 @@ impl Store {
         Ok((stored, created))
     }
 }
+
+impl Store {
+    /// Which of `channel_ids` are group channels `user_id` belongs to.
+    pub async fn group_channels_of_user(
+        &self,
+        user_id: &str,
+        channel_ids: &[String],
+    ) -> Result<Vec<String>, StoreError> {
+        if channel_ids.is_empty() {
+            return Ok(vec![]);
+        }
+        let sql = format!(
+            "SELECT c.id FROM channels c JOIN channel_members cm ON cm.channel_id = c.id \
+             WHERE cm.user_id = $1 AND c.type = 'G' AND c.id IN ({})",
+            super::placeholders(2, channel_ids.len())
+        );
+        let mut params = crate::params![user_id];
+        params.extend(channel_ids.iter().map(Into::into));
+        self.db
+            .query(&sql, params)
+            .await?
+            .iter()
+            .map(|r| r.get(0))
+            .collect()
+    }
+}

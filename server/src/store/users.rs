@@ -426,3 +426,32 @@ impl Store {
             .collect()
     }
 }
+
+impl Store {
+    /// Members of each of `channel_ids`, as `(channel_id, user)` pairs, in one query.
+    pub async fn channel_members_profiles(
+        &self,
+        channel_ids: &[String],
+    ) -> Result<Vec<(String, User)>, StoreError> {
+        if channel_ids.is_empty() {
+            return Ok(vec![]);
+        }
+        let columns = USER_COLUMNS
+            .split(", ")
+            .map(|c| format!("u.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "SELECT {columns}, cm.channel_id FROM channel_members cm JOIN users u ON u.id = cm.user_id \
+             WHERE cm.channel_id IN ({}) ORDER BY u.username",
+            placeholders(1, channel_ids.len())
+        );
+        let rows = self
+            .db
+            .query(&sql, channel_ids.iter().map(Into::into).collect())
+            .await?;
+        rows.iter()
+            .map(|r| Ok((r.get(21)?, user_from_row(r)?)))
+            .collect()
+    }
+}
