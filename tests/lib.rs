@@ -6,6 +6,7 @@ mod client;
 pub mod fixtures;
 mod postgres;
 mod server;
+pub mod target;
 mod ws;
 
 pub use client::{Client, Resp};
@@ -13,9 +14,24 @@ pub use postgres::fresh_database;
 pub use server::{Backend, Server, start_failure};
 pub use ws::WsClient;
 
-/// Runs each named `async fn(Server)` once on SQLite and once on PostgreSQL, as two tests.
+/// Runs each named `async fn(Server)` once on SQLite and once on PostgreSQL, as two tests;
+/// `env = NAME;` first starts the servers with the `HEARTH_*` settings in the const `NAME`.
 #[macro_export]
 macro_rules! on_both_backends {
+    (env = $env:ident; $($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let server = $crate::Server::start_with($crate::Backend::Sqlite, super::$env).await;
+                super::$name(server).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let server = $crate::Server::start_with($crate::Backend::Postgres, super::$env).await;
+                super::$name(server).await
+            }
+        }
+    )*};
     ($($name:ident),* $(,)?) => {$(
         mod $name {
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -71,6 +71,19 @@ pub struct ServiceSettings {
     /// Largest accepted JSON request body, in bytes.
     pub maximum_payload_size_bytes: usize,
     pub maximum_post_size: usize,
+    /// Bot accounts may be created (by system admins).
+    pub enable_bot_account_creation: bool,
+    pub enable_incoming_webhooks: bool,
+    pub enable_outgoing_webhooks: bool,
+    /// Custom slash commands (built-in commands always work).
+    pub enable_commands: bool,
+    /// Webhooks and commands may post under another name (`override_username`).
+    pub enable_post_username_override: bool,
+    /// Webhooks and commands may post with another picture (`override_icon_url`).
+    pub enable_post_icon_override: bool,
+    /// Space-separated hosts, IP addresses or CIDR ranges on the loopback, private or link-local
+    /// networks that webhooks and commands may call; every other internal address is refused.
+    pub allowed_untrusted_internal_connections: String,
 }
 
 impl Default for ServiceSettings {
@@ -86,6 +99,13 @@ impl Default for ServiceSettings {
             enable_user_access_tokens: true,
             maximum_payload_size_bytes: 1 << 20,
             maximum_post_size: 16383,
+            enable_bot_account_creation: false,
+            enable_incoming_webhooks: true,
+            enable_outgoing_webhooks: true,
+            enable_commands: true,
+            enable_post_username_override: false,
+            enable_post_icon_override: false,
+            allowed_untrusted_internal_connections: String::new(),
         }
     }
 }

@@ -2,10 +2,13 @@
 //! is calling, call the app, and serialise. Cross-cutting layers live here: request ids, the
 //! `X-Version-Id` header, body size limits, panics and non-JSON errors turned into Mattermost's shape.
 
+mod access_tokens;
+mod bots;
 mod categories;
 mod channel_members;
 mod channel_queries;
 mod channels;
+mod commands;
 mod directory;
 mod error;
 pub mod extract;
@@ -21,6 +24,7 @@ mod system;
 mod team_members;
 mod teams;
 mod users;
+mod webhooks;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
@@ -56,9 +60,14 @@ pub fn router(app: AppState) -> Router {
         .merge(reactions::router())
         .merge(preferences::router())
         .merge(status::router())
+        .merge(access_tokens::router())
+        .merge(bots::router())
+        .merge(webhooks::router())
+        .merge(commands::router())
         .merge(crate::ws::router());
     Router::new()
         .nest("/api/v4", api)
+        .merge(webhooks::public_router())
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(CatchPanicLayer::custom(|_| {

@@ -97,6 +97,18 @@ async fn client_config(State(app): State<AppState>) -> Result<Json<HashMap<&'sta
             flag(s.enforce_multifactor_authentication),
         ),
         ("EnableUserAccessTokens", flag(s.enable_user_access_tokens)),
+        ("EnableCommands", flag(s.enable_commands)),
+        ("EnableIncomingWebhooks", flag(s.enable_incoming_webhooks)),
+        ("EnableOutgoingWebhooks", flag(s.enable_outgoing_webhooks)),
+        (
+            "EnableBotAccountCreation",
+            flag(s.enable_bot_account_creation),
+        ),
+        (
+            "EnablePostUsernameOverride",
+            flag(s.enable_post_username_override),
+        ),
+        ("EnablePostIconOverride", flag(s.enable_post_icon_override)),
         ("EnableGuestAccounts", flag(c.guest_account_settings.enable)),
         ("CollapsedThreads", "disabled".to_string()),
         ("EnableReliableWebSockets", flag(true)),

@@ -10,6 +10,7 @@ use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use serde::Deserialize;
 use serde_json::json;
 
+use super::access_tokens::is_token_session;
 use super::{App, Error, ErrorKind, Result};
 use crate::model::{Session, User, new_id, now_millis};
 
@@ -245,11 +246,13 @@ impl App {
         if token.is_empty() || token.len() > 64 {
             return Err(session_expired());
         }
-        let session = self
-            .store
-            .session_by_token(token)
-            .await?
-            .ok_or_else(session_expired)?;
+        let session = match self.store.session_by_token(token).await? {
+            Some(session) => session,
+            None => self
+                .access_token_session(token)
+                .await?
+                .ok_or_else(session_expired)?,
+        };
         let caller = self.live_caller(session).await?;
         let now = now_millis();
         if now - caller.session.last_activity_at > SESSION_TOUCH_INTERVAL_MS {
@@ -269,8 +272,12 @@ impl App {
         self.live_caller(session).await
     }
 
-    /// The caller behind a stored session, unless it expired (then deleted) or its user is gone.
+    /// The caller behind a stored session, unless it expired (then deleted), its user is gone,
+    /// or it is backed by a personal access token while those are turned off.
     async fn live_caller(&self, session: Session) -> Result<Caller> {
+        if is_token_session(&session) && !self.config.service_settings.enable_user_access_tokens {
+            return Err(session_expired());
+        }
         if session.expires_at != 0 && session.expires_at < now_millis() {
             self.store.delete_session(&session.id).await?;
             return Err(session_expired());

@@ -13,6 +13,8 @@ pub enum ErrorKind {
     TooManyRequests,
     Unavailable,
     Internal,
+    /// A feature the admin turned off (Mattermost answers 501).
+    NotImplemented,
 }
 
 /// A failure with a stable machine-readable `id` (Mattermost's i18n id style) and a message for people.

@@ -1,18 +1,27 @@
 //! The domain: who may do what, and what happens when they do. Posting, membership, unread and
 //! mention counts, sessions. Calls the store, publishes events to the WebSocket hub, never speaks HTTP.
 
+mod access_tokens;
 mod auth;
 mod avatar;
+mod bots;
+mod builtin_commands;
 mod categories;
 mod channel_members;
 mod channel_queries;
 mod channels;
+mod commands;
 mod direct;
 mod directory;
 mod error;
 mod guests;
+mod incoming_hooks;
+mod integrations;
 mod mentions;
 mod mfa;
+mod outbound;
+mod outgoing_hooks;
+mod post_hooks;
 mod post_lists;
 mod posts;
 mod preferences;
@@ -22,18 +31,23 @@ mod status;
 mod team_members;
 mod teams;
 mod users;
+mod webhook_posts;
 
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 pub use auth::{Caller, LoginRequest};
 pub use avatar::default_avatar;
+pub use bots::{BotPatch, NewBot};
 pub use channel_members::ChannelView;
 pub use channel_queries::SearchKind;
 pub use channels::{ChannelAccess, ChannelPatch, NewChannel};
+pub use commands::{CommandArgs, MoveCommand};
 pub use direct::MAX_GROUP_MEMBERS;
 pub use directory::MAX_PAGE_SIZE;
 pub use error::{Error, ErrorKind, OrConflict, Result};
+pub use incoming_hooks::{IncomingPayload, NewIncomingWebhook};
 pub use mfa::MfaSecret;
+pub use outgoing_hooks::NewOutgoingWebhook;
 pub use post_lists::{ChannelPostsQuery, ThreadQuery};
 pub use posts::{ChannelUnreadAt, NewPost, PostPatch};
 pub use status::{AWAY, DND, OFFLINE, ONLINE, StatusUpdate};
@@ -50,6 +64,10 @@ pub struct App {
     pub store: Store,
     pub hub: Hub,
     login_limiter: auth::LoginLimiter,
+    /// Outbound HTTP for webhooks and slash commands.
+    outbound: outbound::Outbound,
+    /// The app itself, for background tasks started from `&self` methods.
+    this: Weak<App>,
 }
 
 pub type AppState = Arc<App>;
@@ -59,11 +77,18 @@ impl App {
     pub fn new(config: Config, store: Store) -> AppState {
         let hub = Hub::new(store.clone());
         let login_limiter = auth::LoginLimiter::new(config.rate_limit_settings.login_per_minute);
-        let app = Arc::new(App {
+        let outbound = outbound::Outbound::new(
+            &config
+                .service_settings
+                .allowed_untrusted_internal_connections,
+        );
+        let app = Arc::new_cyclic(|this| App {
             config,
             store,
             hub,
             login_limiter,
+            outbound,
+            this: this.clone(),
         });
         tokio::spawn(status::expire_dnd_loop(Arc::downgrade(&app)));
         app

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::mentions::{mentioned_user_ids, parse_hashtags};
+use super::post_hooks::SavedPost;
 use super::{App, Caller, Error, Result};
 use crate::model::{Channel, ChannelType, Post, is_valid_id, new_id, now_millis};
 use crate::store::{PostEffects, UnreadFrom};
@@ -126,7 +127,18 @@ impl App {
     /// Creates a post as the caller, who must be a member of the channel.
     pub async fn create_post(&self, caller: &Caller, new: NewPost) -> Result<Post> {
         let (channel, _) = self.channel_membership(caller, &new.channel_id).await?;
-        check_writable(&channel)?;
+        self.save_new_post(caller, &channel, new).await
+    }
+
+    /// Validates and saves a post by the caller in `channel`, publishes it and runs the post-save
+    /// hooks. Whoever calls this has already checked that the caller may post there.
+    pub(super) async fn save_new_post(
+        &self,
+        caller: &Caller,
+        channel: &Channel,
+        new: NewPost,
+    ) -> Result<Post> {
+        check_writable(channel)?;
         check_message(&new.message, self.config.service_settings.maximum_post_size)?;
         let file_ids = new.file_ids.unwrap_or_default();
         check_file_ids(&file_ids)?;
@@ -161,7 +173,13 @@ impl App {
         let effects = PostEffects { mentioned };
         self.store.insert_post(&post, &effects).await?;
         let post = self.load_post(&post.id).await?;
-        self.publish_posted(caller, &channel, &post, &effects.mentioned);
+        self.publish_posted(caller, channel, &post, &effects.mentioned);
+        self.after_post_saved(&SavedPost {
+            caller,
+            channel,
+            post: &post,
+            mentioned: &effects.mentioned,
+        });
         Ok(post)
     }
 

@@ -2,6 +2,7 @@
 //! API (values to JSON). Field names and types follow the Mattermost API reference exactly.
 
 mod channel;
+mod integration;
 mod post;
 mod team;
 mod user;
@@ -9,6 +10,9 @@ mod user;
 pub use channel::{
     Channel, ChannelMember, ChannelStats, ChannelType, ChannelUnread, OrderedSidebarCategories,
     SidebarCategory,
+};
+pub use integration::{
+    Bot, Command, CommandResponse, IncomingWebhook, OutgoingWebhook, UserAccessToken,
 };
 pub use post::{Post, PostList, Reaction};
 pub use team::{Team, TeamMember, TeamStats, TeamUnread};

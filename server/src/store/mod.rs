@@ -3,9 +3,12 @@
 //!
 //! Invariant: nothing above this module writes SQL, and nothing in it knows about HTTP or events.
 
+mod access_tokens;
+mod bots;
 mod categories;
 mod channel_members;
 mod channels;
+mod commands;
 mod db;
 mod guests;
 mod posts;
@@ -15,7 +18,9 @@ mod sessions;
 mod status;
 mod teams;
 mod users;
+mod webhooks;
 
+pub use bots::BotQuery;
 pub use channels::{ChannelSearch, UserChannels};
 pub use db::{Db, FromValue, Row, Stmt, Value};
 pub use posts::{Cursor, MentionTarget, PostEffects, UnreadFrom};

@@ -1,6 +1,6 @@
 //! Users: accounts, password hashes, MFA secrets and roles.
 
-use super::{Row, Store, StoreError, json_column, placeholders};
+use super::{Row, Stmt, Store, StoreError, json_column, placeholders};
 use crate::model::User;
 use crate::params;
 
@@ -36,6 +36,37 @@ pub(crate) fn user_from_row(r: &Row) -> Result<User, StoreError> {
     })
 }
 
+/// The statement inserting `user`, for callers that insert more in the same transaction.
+pub(crate) fn insert_user_stmt(user: &User, password_hash: &str) -> Stmt {
+    (
+        "INSERT INTO users (id, create_at, update_at, delete_at, username, password, email, \
+         email_verified, nickname, first_name, last_name, position, roles, locale, \
+         notify_props, props, timezone, last_password_update, is_bot) \
+         VALUES ($1, $2, $3, 0, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)"
+            .into(),
+        params![
+            &user.id,
+            user.create_at,
+            user.update_at,
+            &user.username,
+            password_hash,
+            &user.email,
+            user.email_verified,
+            &user.nickname,
+            &user.first_name,
+            &user.last_name,
+            &user.position,
+            &user.roles,
+            &user.locale,
+            user.notify_props.to_string(),
+            user.props.to_string(),
+            user.timezone.to_string(),
+            user.last_password_update,
+            user.is_bot,
+        ],
+    )
+}
+
 /// What login needs beyond the public profile.
 pub struct Credentials {
     pub user: User,
@@ -47,32 +78,7 @@ impl Store {
     /// Inserts a new user. `Conflict` when the username or email is taken.
     pub async fn insert_user(&self, user: &User, password_hash: &str) -> Result<(), StoreError> {
         self.db
-            .execute(
-                "INSERT INTO users (id, create_at, update_at, delete_at, username, password, email, \
-                 email_verified, nickname, first_name, last_name, position, roles, locale, \
-                 notify_props, props, timezone, last_password_update, is_bot) \
-                 VALUES ($1, $2, $3, 0, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
-                params![
-                    &user.id,
-                    user.create_at,
-                    user.update_at,
-                    &user.username,
-                    password_hash,
-                    &user.email,
-                    user.email_verified,
-                    &user.nickname,
-                    &user.first_name,
-                    &user.last_name,
-                    &user.position,
-                    &user.roles,
-                    &user.locale,
-                    user.notify_props.to_string(),
-                    user.props.to_string(),
-                    user.timezone.to_string(),
-                    user.last_password_update,
-                    user.is_bot,
-                ],
-            )
+            .transaction(vec![insert_user_stmt(user, password_hash)])
             .await?;
         Ok(())
     }
