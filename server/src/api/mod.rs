@@ -15,6 +15,7 @@ mod posts;
 mod preferences;
 mod reactions;
 mod roles;
+mod search;
 mod sessions;
 mod status;
 mod system;
@@ -53,6 +54,7 @@ pub fn router(app: AppState) -> Router {
         .merge(categories::router())
         .merge(guests::router())
         .merge(posts::router())
+        .merge(search::router())
         .merge(reactions::router())
         .merge(preferences::router())
         .merge(status::router())

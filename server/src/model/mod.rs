@@ -10,7 +10,7 @@ pub use channel::{
     Channel, ChannelMember, ChannelStats, ChannelType, ChannelUnread, OrderedSidebarCategories,
     SidebarCategory,
 };
-pub use post::{Post, PostList, Reaction};
+pub use post::{Post, PostList, PostSearchResults, Reaction};
 pub use team::{Team, TeamMember, TeamStats, TeamUnread};
 pub use user::{Preference, Session, Status, User};
 
