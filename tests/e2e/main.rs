@@ -11,6 +11,7 @@ mod paging;
 mod post_access;
 mod posts;
 mod preferences;
+mod search;
 mod startup;
 mod system;
 mod teams;

@@ -221,13 +221,14 @@ fn tokens(input: &str) -> Vec<(bool, Token)> {
         }
         let excluded = chars[i] == '-' && chars.get(i + 1).is_some_and(|c| !c.is_whitespace());
         let start = i + usize::from(excluded);
-        if is_quote(chars[start]) {
-            if let Some(len) = chars[start + 1..].iter().position(|c| is_quote(*c)) {
-                let phrase: String = chars[start + 1..start + 1 + len].iter().collect();
-                out.push((excluded, Token::Phrase(phrase)));
-                i = start + len + 2;
-                continue;
-            }
+        let closing = is_quote(chars[start])
+            .then(|| chars[start + 1..].iter().position(|c| is_quote(*c)))
+            .flatten();
+        if let Some(len) = closing {
+            let phrase: String = chars[start + 1..start + 1 + len].iter().collect();
+            out.push((excluded, Token::Phrase(phrase)));
+            i = start + len + 2;
+            continue;
         }
         let end = chars[start..]
             .iter()
