@@ -16,7 +16,8 @@ on_both_backends!(
     chinese_japanese_korean_edits_and_deletes,
     only_readable_channels_are_searched,
     results_are_paged,
-    bad_search_input_is_rejected
+    bad_search_input_is_rejected,
+    archived_channels_are_searched_by_name
 );
 
 /// `client` searches `team_id` (every team when `None`) with `extra` body fields.
@@ -411,4 +412,35 @@ async fn bad_search_input_is_rejected(server: Server) {
     // Only filters or only punctuation: a valid search with nothing to find.
     let results = search_with(&o.bob, None, "... ,,", json!({})).await;
     assert!(order(&results).is_empty());
+}
+
+async fn archived_channels_are_searched_by_name(server: Server) {
+    let o = office(&server).await;
+    let old_public = channel(&o.admin, &o.team_id, "old-plans", "O").await;
+    let old_private = channel(&o.admin, &o.team_id, "old-secrets", "P").await;
+    let old_mine = channel(&o.admin, &o.team_id, "old-bob", "P").await;
+    add_to_channel(&o.admin, &old_mine, &o.bob.user_id()).await;
+    let live = channel(&o.admin, &o.team_id, "old-live", "O").await;
+    for c in [&old_public, &old_private, &old_mine] {
+        o.admin
+            .delete(&format!("/api/v4/channels/{c}"))
+            .await
+            .expect(200);
+    }
+    let path = format!("/api/v4/teams/{}/channels/search_archived", o.team_id);
+    let found = o.bob.post(&path, json!({"term": "OLD"})).await.expect(200);
+    let mut ids = fixtures::field(&found, "id");
+    ids.sort();
+    let mut expected = vec![old_public.clone(), old_mine];
+    expected.sort();
+    assert_eq!(
+        ids, expected,
+        "archived public and bob's private, not live {live}"
+    );
+    let found = o
+        .bob
+        .post(&path, json!({"term": "plans"}))
+        .await
+        .expect(200);
+    assert_eq!(fixtures::field(&found, "id"), [old_public]);
 }

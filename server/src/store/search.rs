@@ -2,6 +2,7 @@
 //! trigram indexes of migration V7. The text conditions are the one place where SQLite and
 //! PostgreSQL differ (FTS5 tables against `tsvector`/`pg_trgm` indexes on `posts.message`).
 
+use super::users::escape_like;
 use super::{Store, StoreError, Value, placeholders};
 use crate::model::Post;
 
@@ -130,12 +131,6 @@ fn fts_string(text: &str) -> String {
 /// A PostgreSQL `tsquery` matching words that start with `text`.
 fn tsquery_prefix(text: &str) -> String {
     format!("'{}':*", text.replace('\\', "\\\\").replace('\'', "''"))
-}
-
-fn escape_like(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
 }
 
 fn like_contains(text: &str) -> String {
