@@ -13,6 +13,7 @@ mod paging;
 mod post_access;
 mod posts;
 mod preferences;
+mod search;
 mod slash_commands;
 mod startup;
 mod system;

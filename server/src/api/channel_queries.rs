@@ -24,6 +24,10 @@ pub fn router() -> Router<AppState> {
             get(channel_by_team_name),
         )
         .route("/teams/{team_id}/channels/search", post(search))
+        .route(
+            "/teams/{team_id}/channels/search_archived",
+            post(search_archived),
+        )
         .route("/teams/{team_id}/channels/autocomplete", get(autocomplete))
         .route(
             "/teams/{team_id}/channels/search_autocomplete",
@@ -117,6 +121,19 @@ async fn search(
     check_id(&team_id, "team_id")?;
     let found = app
         .search_channels(&caller, &team_id, &body.term, SearchKind::Browse)
+        .await?;
+    Ok(Json(found))
+}
+
+async fn search_archived(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path(team_id): Path<String>,
+    Json(body): Json<SearchBody>,
+) -> Result<Json<Vec<Channel>>> {
+    check_id(&team_id, "team_id")?;
+    let found = app
+        .search_channels(&caller, &team_id, &body.term, SearchKind::Archived)
         .await?;
     Ok(Json(found))
 }

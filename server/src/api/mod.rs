@@ -18,6 +18,7 @@ mod posts;
 mod preferences;
 mod reactions;
 mod roles;
+mod search;
 mod sessions;
 mod status;
 mod system;
@@ -57,6 +58,7 @@ pub fn router(app: AppState) -> Router {
         .merge(categories::router())
         .merge(guests::router())
         .merge(posts::router())
+        .merge(search::router())
         .merge(reactions::router())
         .merge(preferences::router())
         .merge(status::router())

@@ -20,6 +20,8 @@ pub enum SearchKind {
     Autocomplete,
     /// Search filters: only the caller's own channels.
     Mine,
+    /// Archived channels: public ones and the caller's private ones.
+    Archived,
 }
 
 impl App {
@@ -107,6 +109,7 @@ impl App {
             SearchKind::Browse => (true, false),
             SearchKind::Autocomplete => (true, true),
             SearchKind::Mine => (false, true),
+            SearchKind::Archived => (true, true),
         };
         let term: String = term.trim().chars().take(MAX_TERM_CHARS).collect();
         Ok(self
@@ -117,6 +120,7 @@ impl App {
                 term: &term,
                 public,
                 mine,
+                archived: matches!(kind, SearchKind::Archived),
                 limit: SEARCH_LIMIT,
             })
             .await?)

@@ -313,7 +313,7 @@ impl App {
 
     /// A `PostList` of `ordered` (newest first), with the roots of any replies in `posts` as
     /// Mattermost sends them to clients without collapsed threads.
-    async fn post_list(&self, ordered: Vec<Post>) -> Result<PostList> {
+    pub(super) async fn post_list(&self, ordered: Vec<Post>) -> Result<PostList> {
         let order: Vec<String> = ordered.iter().map(|p| p.id.clone()).collect();
         let have: HashSet<&str> = order.iter().map(String::as_str).collect();
         let missing_roots: BTreeSet<String> = ordered

@@ -14,7 +14,7 @@ pub use channel::{
 pub use integration::{
     Bot, Command, CommandResponse, IncomingWebhook, OutgoingWebhook, UserAccessToken,
 };
-pub use post::{Post, PostList, Reaction};
+pub use post::{Post, PostList, PostSearchResults, Reaction};
 pub use team::{Team, TeamMember, TeamStats, TeamUnread};
 pub use user::{Preference, Session, Status, User};
 

@@ -67,3 +67,12 @@ pub struct Reaction {
     pub emoji_name: String,
     pub create_at: i64,
 }
+
+/// Mattermost's answer to a post search: a `PostList` of the results, plus for each post the
+/// words that matched (`matches`), which clients highlight.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct PostSearchResults {
+    #[serde(flatten)]
+    pub list: PostList,
+    pub matches: HashMap<String, Vec<String>>,
+}

@@ -170,6 +170,8 @@ pub struct ChannelSearch<'a> {
     pub public: bool,
     /// Include every channel (public or private) the searcher is a member of.
     pub mine: bool,
+    /// Archived channels instead of live ones.
+    pub archived: bool,
     pub limit: i64,
 }
 
@@ -246,11 +248,12 @@ impl Store {
         rows.iter().map(channel_from_row).collect()
     }
 
-    /// Live public or private channels of a team whose name or display name contains the term.
+    /// Live (or archived) public or private channels of a team whose name or display name
+    /// contains the term.
     pub async fn search_channels(&self, s: ChannelSearch<'_>) -> Result<Vec<Channel>, StoreError> {
         let pattern = format!("%{}%", super::users::escape_like(&s.term.to_lowercase()));
         let sql = format!(
-            "SELECT {CHANNEL_COLUMNS} FROM channels WHERE team_id = $1 AND delete_at = 0 \
+            "SELECT {CHANNEL_COLUMNS} FROM channels WHERE team_id = $1 AND (delete_at <> 0) = $7 \
              AND type IN ('O', 'P') \
              AND (LOWER(name) LIKE $3 ESCAPE '\\' OR LOWER(display_name) LIKE $3 ESCAPE '\\') \
              AND (($4 = TRUE AND type = 'O') OR ($5 = TRUE AND id IN \
@@ -261,7 +264,9 @@ impl Store {
             .db
             .query(
                 &sql,
-                params![s.team_id, s.user_id, pattern, s.public, s.mine, s.limit],
+                params![
+                    s.team_id, s.user_id, pattern, s.public, s.mine, s.limit, s.archived
+                ],
             )
             .await?;
         rows.iter().map(channel_from_row).collect()

@@ -1,0 +1,202 @@
+//! Post search: one query over the posts in the searcher's channels, using the full-text and
+//! trigram indexes of migration V7. The text conditions are the one place where SQLite and
+//! PostgreSQL differ (FTS5 tables against `tsvector`/`pg_trgm` indexes on `posts.message`).
+
+use super::users::escape_like;
+use super::{Store, StoreError, Value, placeholders};
+use crate::model::Post;
+
+/// How one search term is looked for in a post.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TextMatch {
+    /// Anywhere in the message, case-insensitively (the trigram index; shorter than 3
+    /// characters it is a scan of the searcher's posts).
+    Substring(String),
+    /// Whole words in this order, punctuation and case ignored (the word index).
+    Words(String),
+    /// Words starting with the text (the word index).
+    Prefix(String),
+    /// The post carries this hashtag (lower case, with its `#`).
+    Hashtag(String),
+}
+
+/// A search, already resolved to ids and times by the app.
+#[derive(Debug, Default)]
+pub struct PostSearch {
+    /// Only channels this user is a member of are searched.
+    pub user_id: String,
+    /// Only this team's channels and direct/group channels; all teams when `None`.
+    pub team_id: Option<String>,
+    pub include_archived: bool,
+    pub terms: Vec<TextMatch>,
+    /// Any of `terms` suffices (otherwise all are needed).
+    pub any_term: bool,
+    pub excluded: Vec<TextMatch>,
+    pub from_users: Vec<String>,
+    pub not_from_users: Vec<String>,
+    /// Channel names (direct channels by their `id__id` name).
+    pub in_channels: Vec<String>,
+    pub not_in_channels: Vec<String>,
+    /// Created at or after this time (ms).
+    pub from_time: Option<i64>,
+    /// Created before this time (ms).
+    pub until_time: Option<i64>,
+    pub offset: i64,
+    pub limit: i64,
+}
+
+/// A query under construction: conditions and their numbered parameters.
+struct Sql {
+    postgres: bool,
+    conditions: Vec<String>,
+    params: Vec<Value>,
+}
+
+impl Sql {
+    /// Binds a value, returning its placeholder.
+    fn bind(&mut self, value: impl Into<Value>) -> String {
+        self.params.push(value.into());
+        format!("${}", self.params.len())
+    }
+
+    /// `column IN (...)` (or `NOT IN`) over `values`; nothing when the list is empty.
+    fn in_list(&mut self, column: &str, values: &[String], negate: bool) {
+        if values.is_empty() {
+            return;
+        }
+        let list = placeholders(self.params.len() + 1, values.len());
+        self.params.extend(values.iter().map(Into::into));
+        let not = if negate { "NOT " } else { "" };
+        self.conditions.push(format!("{column} {not}IN ({list})"));
+    }
+
+    /// The condition that a post matches `m`.
+    fn text(&mut self, m: &TextMatch) -> String {
+        match m {
+            TextMatch::Substring(text) if self.postgres => {
+                format!("p.message ILIKE {}", self.bind(like_contains(text)))
+            }
+            TextMatch::Substring(text) if text.chars().count() < 3 => {
+                format!(
+                    "p.message LIKE {} ESCAPE '\\'",
+                    self.bind(like_contains(text))
+                )
+            }
+            TextMatch::Substring(text) => self.fts("posts_fts_trigram", fts_string(text)),
+            TextMatch::Words(text) if self.postgres => format!(
+                "to_tsvector('simple', p.message) @@ phraseto_tsquery('simple', {})",
+                self.bind(text)
+            ),
+            TextMatch::Words(text) => self.fts("posts_fts", fts_string(text)),
+            TextMatch::Prefix(text) if self.postgres => format!(
+                "to_tsvector('simple', p.message) @@ to_tsquery('simple', {})",
+                self.bind(tsquery_prefix(text))
+            ),
+            TextMatch::Prefix(text) => self.fts("posts_fts", format!("{} *", fts_string(text))),
+            TextMatch::Hashtag(tag) => {
+                let pattern = format!("% {} %", escape_like(tag));
+                format!(
+                    "(' ' || LOWER(p.hashtags) || ' ') LIKE {} ESCAPE '\\'",
+                    self.bind(pattern)
+                )
+            }
+        }
+    }
+
+    /// A positive condition: hashtags also require the tag in the message, which lets the
+    /// trigram index find the candidates.
+    fn included(&mut self, m: &TextMatch) -> String {
+        match m {
+            TextMatch::Hashtag(tag) => {
+                let in_message = self.text(&TextMatch::Substring(tag.clone()));
+                format!("({in_message} AND {})", self.text(m))
+            }
+            _ => self.text(m),
+        }
+    }
+
+    fn fts(&mut self, table: &str, query: String) -> String {
+        format!(
+            "p.rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH {})",
+            self.bind(query)
+        )
+    }
+}
+
+/// An FTS5 string: the text as one phrase, never as query syntax.
+fn fts_string(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\"\""))
+}
+
+/// A PostgreSQL `tsquery` matching words that start with `text`.
+fn tsquery_prefix(text: &str) -> String {
+    format!("'{}':*", text.replace('\\', "\\\\").replace('\'', "''"))
+}
+
+fn like_contains(text: &str) -> String {
+    format!("%{}%", escape_like(text))
+}
+
+impl Store {
+    /// The undeleted posts matching `s` in the user's channels, newest first, at most `limit`
+    /// from `offset`. Two queries: the page of ids, then the posts.
+    pub async fn search_posts(&self, s: &PostSearch) -> Result<Vec<Post>, StoreError> {
+        let mut sql = Sql {
+            postgres: self.db.is_postgres(),
+            conditions: vec![
+                "p.delete_at = 0".into(),
+                // System messages (joins, header changes) are not searched, as in Mattermost.
+                "p.type NOT LIKE 'system%'".into(),
+            ],
+            params: Vec::new(),
+        };
+        let user = sql.bind(&s.user_id);
+        if !s.include_archived {
+            sql.conditions.push("c.delete_at = 0".into());
+        }
+        if let Some(team_id) = &s.team_id {
+            let team = sql.bind(team_id);
+            sql.conditions
+                .push(format!("(c.team_id = {team} OR c.team_id = '')"));
+        }
+        let terms: Vec<String> = s.terms.iter().map(|m| sql.included(m)).collect();
+        if !terms.is_empty() {
+            let joiner = if s.any_term { " OR " } else { " AND " };
+            sql.conditions.push(format!("({})", terms.join(joiner)));
+        }
+        for m in &s.excluded {
+            let condition = sql.text(m);
+            sql.conditions.push(format!("NOT ({condition})"));
+        }
+        sql.in_list("p.user_id", &s.from_users, false);
+        sql.in_list("p.user_id", &s.not_from_users, true);
+        sql.in_list("c.name", &s.in_channels, false);
+        sql.in_list("c.name", &s.not_in_channels, true);
+        if let Some(at) = s.from_time {
+            let at = sql.bind(at);
+            sql.conditions.push(format!("p.create_at >= {at}"));
+        }
+        if let Some(at) = s.until_time {
+            let at = sql.bind(at);
+            sql.conditions.push(format!("p.create_at < {at}"));
+        }
+        let (limit, offset) = (sql.bind(s.limit), sql.bind(s.offset));
+        let query = format!(
+            "SELECT p.id FROM posts p \
+             JOIN channel_members cm ON cm.channel_id = p.channel_id AND cm.user_id = {user} \
+             JOIN channels c ON c.id = p.channel_id \
+             WHERE {} ORDER BY p.create_at DESC, p.id DESC LIMIT {limit} OFFSET {offset}",
+            sql.conditions.join(" AND ")
+        );
+        let ids = self
+            .db
+            .query(&query, sql.params)
+            .await?
+            .iter()
+            .map(|r| r.get::<String>(0))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut posts = self.posts_by_ids(&ids).await?;
+        posts.sort_by_key(|p| ids.iter().position(|id| *id == p.id));
+        Ok(posts)
+    }
+}
