@@ -10,10 +10,10 @@ use crate::params;
 const POST_COLUMNS: &str = "p.id, p.create_at, p.update_at, p.edit_at, p.delete_at, p.is_pinned, \
     p.user_id, p.channel_id, p.root_id, p.original_id, p.message, p.type, p.props, p.hashtags, \
     p.file_ids, p.pending_post_id, \
-    (SELECT COUNT(*) FROM posts r WHERE r.root_id = (CASE WHEN p.root_id = '' THEN p.id ELSE p.root_id END) \
-     AND r.delete_at = 0), \
-    (SELECT COALESCE(MAX(r.create_at), 0) FROM posts r \
-     WHERE r.root_id = (CASE WHEN p.root_id = '' THEN p.id ELSE p.root_id END) AND r.delete_at = 0)";
+    (SELECT COUNT(*) FROM posts r WHERE r.root_id <> '' \
+     AND r.root_id = (CASE WHEN p.root_id = '' THEN p.id ELSE p.root_id END) AND r.delete_at = 0), \
+    (SELECT COALESCE(MAX(r.create_at), 0) FROM posts r WHERE r.root_id <> '' \
+     AND r.root_id = (CASE WHEN p.root_id = '' THEN p.id ELSE p.root_id END) AND r.delete_at = 0)";
 
 fn post_from_row(r: &Row) -> Result<Post, StoreError> {
     Ok(Post {
