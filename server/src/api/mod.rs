@@ -9,6 +9,8 @@ mod channels;
 mod directory;
 mod error;
 pub mod extract;
+mod file_responses;
+mod files;
 mod guests;
 mod mfa;
 mod posts;
@@ -20,6 +22,7 @@ mod status;
 mod system;
 mod team_members;
 mod teams;
+mod uploads;
 mod users;
 
 use axum::Router;
@@ -56,9 +59,12 @@ pub fn router(app: AppState) -> Router {
         .merge(reactions::router())
         .merge(preferences::router())
         .merge(status::router())
+        .merge(files::router())
+        .merge(uploads::router())
         .merge(crate::ws::router());
     Router::new()
         .nest("/api/v4", api)
+        .merge(files::public_router())
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(CatchPanicLayer::custom(|_| {

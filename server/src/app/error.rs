@@ -11,6 +11,8 @@ pub enum ErrorKind {
     NotFound,
     TooLarge,
     TooManyRequests,
+    /// A feature the admin turned off (Mattermost answers 501).
+    NotImplemented,
     Unavailable,
     Internal,
 }

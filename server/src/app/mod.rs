@@ -10,6 +10,8 @@ mod channels;
 mod direct;
 mod directory;
 mod error;
+mod file_search;
+mod files;
 mod guests;
 mod mentions;
 mod mfa;
@@ -21,6 +23,7 @@ pub mod roles;
 mod status;
 mod team_members;
 mod teams;
+mod uploads;
 mod users;
 
 use std::sync::Arc;
@@ -33,11 +36,14 @@ pub use channels::{ChannelAccess, ChannelPatch, NewChannel};
 pub use direct::MAX_GROUP_MEMBERS;
 pub use directory::MAX_PAGE_SIZE;
 pub use error::{Error, ErrorKind, OrConflict, Result};
+pub use file_search::FileSearchRequest;
+pub use files::{FileService, Staged};
 pub use mfa::MfaSecret;
 pub use post_lists::{ChannelPostsQuery, ThreadQuery};
 pub use posts::{ChannelUnreadAt, NewPost, PostPatch};
 pub use status::{AWAY, DND, OFFLINE, ONLINE, StatusUpdate};
 pub use teams::{NewTeam, TeamPatch};
+pub use uploads::NewUpload;
 pub use users::{MIN_PASSWORD_LENGTH, NewUser, UserPatch};
 
 use crate::config::Config;
@@ -49,6 +55,7 @@ pub struct App {
     pub config: Config,
     pub store: Store,
     pub hub: Hub,
+    pub files: FileService,
     login_limiter: auth::LoginLimiter,
 }
 
@@ -56,13 +63,14 @@ pub type AppState = Arc<App>;
 
 impl App {
     /// Builds the app and starts its background tasks (so it must run inside the Tokio runtime).
-    pub fn new(config: Config, store: Store) -> AppState {
+    pub fn new(config: Config, store: Store, files: crate::files::Files) -> AppState {
         let hub = Hub::new(store.clone());
         let login_limiter = auth::LoginLimiter::new(config.rate_limit_settings.login_per_minute);
         let app = Arc::new(App {
             config,
             store,
             hub,
+            files: FileService::new(files),
             login_limiter,
         });
         tokio::spawn(status::expire_dnd_loop(Arc::downgrade(&app)));

@@ -2,6 +2,7 @@
 //! API (values to JSON). Field names and types follow the Mattermost API reference exactly.
 
 mod channel;
+mod file;
 mod post;
 mod team;
 mod user;
@@ -10,6 +11,7 @@ pub use channel::{
     Channel, ChannelMember, ChannelStats, ChannelType, ChannelUnread, OrderedSidebarCategories,
     SidebarCategory,
 };
+pub use file::{FileInfo, FileInfoList, UploadSession};
 pub use post::{Post, PostList, Reaction};
 pub use team::{Team, TeamMember, TeamStats, TeamUnread};
 pub use user::{Preference, Session, Status, User};

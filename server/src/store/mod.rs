@@ -7,6 +7,7 @@ mod categories;
 mod channel_members;
 mod channels;
 mod db;
+mod files;
 mod guests;
 mod posts;
 mod preferences;
@@ -18,6 +19,7 @@ mod users;
 
 pub use channels::{ChannelSearch, UserChannels};
 pub use db::{Db, FromValue, Row, Stmt, Value};
+pub use files::{FilePreviews, FileSearch};
 pub use posts::{Cursor, MentionTarget, PostEffects, UnreadFrom};
 pub use teams::TeamScope;
 pub use teams::scheme_roles;
