@@ -89,8 +89,9 @@ mod tests {
         assert_eq!(extension(".bashrc"), "");
         let png = [0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a];
         assert_eq!(sniff_mime(&png, "txt"), "image/png");
+        assert_eq!(sniff_mime(b"<html><script>", "png"), "text/html");
         assert_eq!(
-            sniff_mime(b"<html><script>", "png"),
+            sniff_mime(b"plain words", "exe"),
             "application/octet-stream"
         );
         assert_eq!(sniff_mime(b"<html>", "html"), "text/html");
