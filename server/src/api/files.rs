@@ -13,7 +13,9 @@ use serde_json::{Value, json};
 
 use super::extract::{Json, Path, Query, check_id};
 use super::file_responses::Download;
-use crate::app::{App, AppState, Caller, Error, ErrorKind, FileSearchRequest, Result, Staged};
+use crate::app::{
+    App, AppState, Caller, Error, ErrorKind, FileSearchRequest, Result, Staged, drain,
+};
 use crate::model::{FileInfo, FileInfoList};
 
 /// Files accepted in one `POST /files` (Mattermost allows 10 per post).
@@ -55,19 +57,27 @@ pub(super) fn multipart_boundary(headers: &HeaderMap) -> Option<String> {
     multer::parse_boundary(content_type).ok()
 }
 
-/// Mattermost refuses a request whose declared length is already over the limit.
-pub(super) fn check_content_length(app: &App, headers: &HeaderMap) -> Result<()> {
+/// Mattermost refuses a request whose declared length is already over the limit. The body is
+/// given back when it may be read.
+pub(super) async fn check_content_length(
+    app: &App,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<Body> {
     let max = app.config.file_settings.max_file_size;
     let declared = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
     match declared {
-        Some(len) if len > max => Err(Error::new(
-            ErrorKind::TooLarge,
-            "api.file.upload_file.too_large_detailed.app_error",
-            format!("Unable to upload file. File is larger than the maximum of {max} bytes."),
-        )),
-        _ => Ok(()),
+        Some(len) if len > max => {
+            drain(body.into_data_stream()).await;
+            Err(Error::new(
+                ErrorKind::TooLarge,
+                "api.file.upload_file.too_large_detailed.app_error",
+                format!("Unable to upload file. File is larger than the maximum of {max} bytes."),
+            ))
+        }
+        _ => Ok(body),
     }
 }
 
@@ -87,7 +97,7 @@ async fn upload_files(
     headers: HeaderMap,
     body: Body,
 ) -> Result<(StatusCode, Json<Value>)> {
-    check_content_length(&app, &headers)?;
+    let body = check_content_length(&app, &headers, body).await?;
     let (infos, client_ids) = match multipart_boundary(&headers) {
         Some(boundary) => upload_multipart(&app, &caller, q.channel_id, boundary, body).await?,
         None => {

@@ -51,7 +51,7 @@ async fn upload_data(
     body: Body,
 ) -> Result<Response> {
     check_id(&upload_id, "upload_id")?;
-    check_content_length(&app, &headers)?;
+    let body = check_content_length(&app, &headers, body).await?;
     let done = match multipart_boundary(&headers) {
         Some(boundary) => {
             // The file is the first part that has a file name.

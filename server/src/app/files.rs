@@ -116,6 +116,7 @@ where
             Err(e) => return stop(written, interrupted(e.to_string())),
         };
         if offset + written + chunk.len() as u64 > max {
+            drain(body).await;
             return stop(written, too_large(max));
         }
         if offset + written < names::HEAD_BYTES as u64 {
@@ -131,6 +132,26 @@ where
         written,
         error: None,
     }
+}
+
+/// Reads and drops what is left of a refused body, up to a few MiB for a few seconds, so the
+/// client that is still sending reads our 413 instead of a connection reset (closing a socket
+/// with unread data resets it).
+pub async fn drain<S, E>(mut body: S)
+where
+    S: Stream<Item = std::result::Result<Bytes, E>> + Unpin,
+{
+    const DRAIN_BYTES: usize = 8 << 20;
+    let mut seen = 0;
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(3), async {
+        while let Some(Ok(chunk)) = body.next().await {
+            seen += chunk.len();
+            if seen > DRAIN_BYTES {
+                break;
+            }
+        }
+    })
+    .await;
 }
 
 impl App {

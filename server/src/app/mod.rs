@@ -37,7 +37,7 @@ pub use direct::MAX_GROUP_MEMBERS;
 pub use directory::MAX_PAGE_SIZE;
 pub use error::{Error, ErrorKind, OrConflict, Result};
 pub use file_search::FileSearchRequest;
-pub use files::{FileService, Staged};
+pub use files::{FileService, Staged, drain};
 pub use mfa::MfaSecret;
 pub use post_lists::{ChannelPostsQuery, ThreadQuery};
 pub use posts::{ChannelUnreadAt, NewPost, PostPatch};
