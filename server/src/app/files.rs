@@ -187,7 +187,7 @@ impl App {
     {
         let name = names::sanitize_name(name).ok_or_else(|| Error::invalid_param("filename"))?;
         let mut staged = Staged {
-            key: format!("tmp/{}", new_id()),
+            key: format!("{}/{}", crate::files::STAGING, new_id()),
             name,
             size: 0,
             head: Vec::new(),

@@ -15,6 +15,10 @@ use super::{App, Caller, Error, ErrorKind, Result};
 use crate::files::names;
 use crate::model::{FileInfo, UploadSession, is_valid_id, new_id, now_millis};
 
+/// How long a request waits for another request on the same session to finish.
+const RECEIVE_WAIT_STEP: std::time::Duration = std::time::Duration::from_millis(25);
+const RECEIVE_WAIT_STEPS: usize = 400;
+
 /// `POST /uploads` body.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -98,22 +102,9 @@ impl App {
     {
         let session = self.get_upload(caller, upload_id).await?;
         self.check_upload(caller, &session.channel_id).await?;
-        let fresh = self
-            .files
-            .uploading
-            .lock()
-            .map_err(|_| Error::forbidden())?
-            .insert(session.id.clone());
-        if !fresh {
-            return Err(Error::bad_request(
-                "api.upload.upload_data.in_progress.app_error",
-                "This upload is already receiving data in another request.",
-            ));
-        }
-        let receiving = Receiving {
-            app: self.clone(),
-            id: session.id.clone(),
-        };
+        let receiving = self.start_receiving(&session.id).await?;
+        // Read again now that no other request writes: the offset is final.
+        let session = self.get_upload(caller, upload_id).await?;
         let caller = caller.clone();
         tokio::spawn(async move {
             let app = receiving.app.clone();
@@ -121,6 +112,28 @@ impl App {
         })
         .await
         .map_err(|e| storage_error(std::io::Error::other(e)))?
+    }
+
+    /// Claims the session for one request. A request that arrives while the previous one is
+    /// still recording what it received (a client resuming right after a drop) waits for it.
+    async fn start_receiving(self: &Arc<Self>, id: &str) -> Result<Receiving> {
+        for _ in 0..RECEIVE_WAIT_STEPS {
+            let claimed = match self.files.uploading.lock() {
+                Ok(mut set) => set.insert(id.to_owned()),
+                Err(_) => false,
+            };
+            if claimed {
+                return Ok(Receiving {
+                    app: self.clone(),
+                    id: id.to_owned(),
+                });
+            }
+            tokio::time::sleep(RECEIVE_WAIT_STEP).await;
+        }
+        Err(Error::bad_request(
+            "api.upload.upload_data.in_progress.app_error",
+            "This upload is already receiving data in another request.",
+        ))
     }
 
     async fn receive<S, E>(

@@ -18,8 +18,13 @@ pub struct DirStore {
 }
 
 impl DirStore {
+    /// Opens the directory, emptying the staging area of uploads a previous run left unfinished.
     pub fn open(root: PathBuf) -> io::Result<DirStore> {
         make_dirs(&root)?;
+        match std::fs::remove_dir_all(root.join(super::STAGING)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
         Ok(DirStore { root })
     }
 

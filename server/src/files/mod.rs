@@ -20,6 +20,9 @@ use tokio::io::{AsyncRead, AsyncWrite};
 
 pub use dir::DirStore;
 
+/// Key prefix of files being received by `POST /files`; what is left there at start is garbage.
+pub const STAGING: &str = "tmp";
+
 pub type Reader = Pin<Box<dyn AsyncRead + Send>>;
 pub type Writer = Pin<Box<dyn AsyncWrite + Send>>;
 
