@@ -45,3 +45,23 @@ macro_rules! on_both_backends {
         }
     )*};
 }
+
+/// Like [`on_both_backends!`], with extra `HEARTH_*` settings for the server:
+/// `on_both_backends_with!([("HEARTH_FILESETTINGS_MAXFILESIZE", "1024")], name, ...)`.
+#[macro_export]
+macro_rules! on_both_backends_with {
+    ($env:expr, $($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let server = $crate::Server::start_with($crate::Backend::Sqlite, &$env).await;
+                super::$name(server).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let server = $crate::Server::start_with($crate::Backend::Postgres, &$env).await;
+                super::$name(server).await
+            }
+        }
+    )*};
+}

@@ -158,16 +158,30 @@ impl Default for SqlSettings {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct FileSettings {
+    /// The storage backend; only `local` (a directory: local disk, RAID array or NAS mount).
+    pub driver_name: String,
     /// Where uploaded files live (default `<data dir>/files`).
     pub directory: String,
+    /// Largest file accepted, in bytes (413 beyond it).
     pub max_file_size: u64,
+    /// Whether users may upload and download files at all.
+    pub enable_file_attachments: bool,
+    /// Whether `GET /files/{id}/link` hands out links that work without logging in.
+    pub enable_public_link: bool,
+    pub enable_mobile_upload: bool,
+    pub enable_mobile_download: bool,
 }
 
 impl Default for FileSettings {
     fn default() -> Self {
         Self {
+            driver_name: "local".into(),
             directory: String::new(),
             max_file_size: 100 << 20,
+            enable_file_attachments: true,
+            enable_public_link: false,
+            enable_mobile_upload: true,
+            enable_mobile_download: true,
         }
     }
 }
@@ -254,6 +268,15 @@ impl Config {
                     reason: format!("{other:?} is not supported; use \"sqlite3\" or \"postgres\""),
                 });
             }
+        }
+        if self.file_settings.driver_name != "local" {
+            return Err(ConfigError::Invalid {
+                setting: "FileSettings.DriverName",
+                reason: format!(
+                    "{:?} is not supported; use \"local\" (a directory)",
+                    self.file_settings.driver_name
+                ),
+            });
         }
         if self.service_settings.maximum_payload_size_bytes < 1024 {
             return Err(ConfigError::Invalid {

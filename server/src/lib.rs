@@ -2,11 +2,12 @@
 //!
 //! Layers, top to bottom: [`api`] (HTTP) and [`ws`] (WebSocket) parse and authenticate, then call
 //! [`app`] (the rules), which calls [`store`] (all SQL). [`model`] holds the wire types all share.
-//! [`server`] wires them together for `hearth serve`.
+//! [`files`] stores uploaded files' bytes. [`server`] wires them together for `hearth serve`.
 
 pub mod api;
 pub mod app;
 pub mod config;
+pub mod files;
 pub mod model;
 pub mod server;
 pub mod store;

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use crate::app::App;
 use crate::config::{Config, default_sqlite_path};
+use crate::files::Files;
 use crate::store::{Db, Store, StoreError};
 
 /// Why the server could not start; the binary prints it and exits non-zero.
@@ -70,7 +71,12 @@ pub async fn serve(config: Config, data_dir: PathBuf) -> Result<(), StartError> 
         addr: addr.clone(),
         source,
     })?;
-    let app = App::new(config, store);
+    let files =
+        Files::open(&config.file_settings, &data_dir).map_err(|source| StartError::DataDir {
+            path: data_dir.join("files"),
+            source,
+        })?;
+    let app = App::new(config, store, files);
     let router = crate::api::router(app);
     tracing::info!(address = %local, "Hearth is listening");
     // Printed for scripts and tests that start the server on port 0.

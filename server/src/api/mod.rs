@@ -12,6 +12,8 @@ mod commands;
 mod directory;
 mod error;
 pub mod extract;
+mod file_responses;
+mod files;
 mod guests;
 mod mfa;
 mod posts;
@@ -24,6 +26,7 @@ mod status;
 mod system;
 mod team_members;
 mod teams;
+mod uploads;
 mod users;
 mod webhooks;
 
@@ -66,10 +69,13 @@ pub fn router(app: AppState) -> Router {
         .merge(bots::router())
         .merge(webhooks::router())
         .merge(commands::router())
+        .merge(files::router())
+        .merge(uploads::router())
         .merge(crate::ws::router());
     Router::new()
         .nest("/api/v4", api)
         .merge(webhooks::public_router())
+        .merge(files::public_router())
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(CatchPanicLayer::custom(|_| {

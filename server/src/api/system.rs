@@ -112,7 +112,19 @@ async fn client_config(State(app): State<AppState>) -> Result<Json<HashMap<&'sta
         ("EnableGuestAccounts", flag(c.guest_account_settings.enable)),
         ("CollapsedThreads", "disabled".to_string()),
         ("EnableReliableWebSockets", flag(true)),
-        ("EnableFileAttachments", flag(true)),
+        (
+            "EnableFileAttachments",
+            flag(c.file_settings.enable_file_attachments),
+        ),
+        ("EnablePublicLink", flag(c.file_settings.enable_public_link)),
+        (
+            "EnableMobileFileUpload",
+            flag(c.file_settings.enable_mobile_upload),
+        ),
+        (
+            "EnableMobileFileDownload",
+            flag(c.file_settings.enable_mobile_download),
+        ),
         ("MaxFileSize", c.file_settings.max_file_size.to_string()),
         ("MaxPostSize", s.maximum_post_size.to_string()),
         (

@@ -11,10 +11,10 @@ pub enum ErrorKind {
     NotFound,
     TooLarge,
     TooManyRequests,
-    Unavailable,
-    Internal,
     /// A feature the admin turned off (Mattermost answers 501).
     NotImplemented,
+    Unavailable,
+    Internal,
 }
 
 /// A failure with a stable machine-readable `id` (Mattermost's i18n id style) and a message for people.

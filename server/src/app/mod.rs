@@ -14,6 +14,8 @@ mod commands;
 mod direct;
 mod directory;
 mod error;
+mod file_search;
+mod files;
 mod guests;
 mod incoming_hooks;
 mod integrations;
@@ -32,6 +34,7 @@ mod search_terms;
 mod status;
 mod team_members;
 mod teams;
+mod uploads;
 mod users;
 mod webhook_posts;
 
@@ -47,6 +50,8 @@ pub use commands::{CommandArgs, MoveCommand};
 pub use direct::MAX_GROUP_MEMBERS;
 pub use directory::MAX_PAGE_SIZE;
 pub use error::{Error, ErrorKind, OrConflict, Result};
+pub use file_search::FileSearchRequest;
+pub use files::{FileService, Staged, drain};
 pub use incoming_hooks::{IncomingPayload, NewIncomingWebhook};
 pub use mfa::MfaSecret;
 pub use outgoing_hooks::NewOutgoingWebhook;
@@ -55,6 +60,7 @@ pub use posts::{ChannelUnreadAt, NewPost, PostPatch};
 pub use search::SearchParams;
 pub use status::{AWAY, DND, OFFLINE, ONLINE, StatusUpdate};
 pub use teams::{NewTeam, TeamPatch};
+pub use uploads::NewUpload;
 pub use users::{MIN_PASSWORD_LENGTH, NewUser, UserPatch};
 
 use crate::config::Config;
@@ -66,6 +72,7 @@ pub struct App {
     pub config: Config,
     pub store: Store,
     pub hub: Hub,
+    pub files: FileService,
     login_limiter: auth::LoginLimiter,
     /// Outbound HTTP for webhooks and slash commands.
     outbound: outbound::Outbound,
@@ -77,7 +84,7 @@ pub type AppState = Arc<App>;
 
 impl App {
     /// Builds the app and starts its background tasks (so it must run inside the Tokio runtime).
-    pub fn new(config: Config, store: Store) -> AppState {
+    pub fn new(config: Config, store: Store, files: crate::files::Files) -> AppState {
         let hub = Hub::new(store.clone());
         let login_limiter = auth::LoginLimiter::new(config.rate_limit_settings.login_per_minute);
         let outbound = outbound::Outbound::new(
@@ -89,6 +96,7 @@ impl App {
             config,
             store,
             hub,
+            files: FileService::new(files),
             login_limiter,
             outbound,
             this: this.clone(),

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::{App, Caller, Error, Result};
-use crate::model::{Post, PostList, Reaction};
+use crate::model::{FileInfo, Post, PostList, Reaction};
 use crate::store::Cursor;
 
 pub const DEFAULT_PER_PAGE: i64 = 60;
@@ -332,18 +332,24 @@ impl App {
         })
     }
 
-    /// Fills `metadata` (with reactions) and `has_reactions` of every post in one query.
+    /// Fills `metadata` (reactions and files) and `has_reactions` of every post, in one query
+    /// for each.
     pub(super) async fn attach_metadata(&self, posts: &mut [Post]) -> Result<()> {
         let ids: Vec<String> = posts.iter().map(|p| p.id.clone()).collect();
         let mut by_post: HashMap<String, Vec<Reaction>> = HashMap::new();
         for r in self.store.reactions_for_posts(&ids).await? {
             by_post.entry(r.post_id.clone()).or_default().push(r);
         }
+        let mut files_by_post: HashMap<String, Vec<FileInfo>> = HashMap::new();
+        for f in self.store.files_for_posts(&ids).await? {
+            files_by_post.entry(f.post_id.clone()).or_default().push(f);
+        }
         for post in posts {
             let reactions = by_post.remove(&post.id).unwrap_or_default();
+            let files = files_by_post.remove(&post.id).unwrap_or_default();
             post.has_reactions = !reactions.is_empty();
             post.metadata = json!({
-                "embeds": [], "emojis": [], "files": [], "images": {}, "reactions": reactions,
+                "embeds": [], "emojis": [], "files": files, "images": {}, "reactions": reactions,
             });
         }
         Ok(())

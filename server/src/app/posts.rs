@@ -142,6 +142,9 @@ impl App {
         check_message(&new.message, self.config.service_settings.maximum_post_size)?;
         let file_ids = new.file_ids.unwrap_or_default();
         check_file_ids(&file_ids)?;
+        let file_ids = self
+            .attachable_files(caller, &channel.id, &file_ids)
+            .await?;
         let props = check_props(new.props)?;
         if new.post_type.starts_with("system_") || new.post_type.chars().count() > MAX_TYPE_CHARS {
             return Err(Error::invalid_param("type"));
@@ -164,13 +167,16 @@ impl App {
             message: new.message,
             post_type: new.post_type,
             props,
-            file_ids,
+            file_ids: file_ids.clone(),
             pending_post_id: new.pending_post_id,
             ..Post::default()
         };
         let members = self.store.mention_targets(&channel.id).await?;
         let mentioned = mentioned_user_ids(channel.kind(), &post.user_id, &post.message, &members);
-        let effects = PostEffects { mentioned };
+        let effects = PostEffects {
+            mentioned,
+            attach_files: file_ids,
+        };
         self.store.insert_post(&post, &effects).await?;
         let post = self.load_post(&post.id).await?;
         self.publish_posted(caller, channel, &post, &effects.mentioned);

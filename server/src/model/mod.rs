@@ -2,6 +2,7 @@
 //! API (values to JSON). Field names and types follow the Mattermost API reference exactly.
 
 mod channel;
+mod file;
 mod integration;
 mod post;
 mod team;
@@ -11,6 +12,7 @@ pub use channel::{
     Channel, ChannelMember, ChannelStats, ChannelType, ChannelUnread, OrderedSidebarCategories,
     SidebarCategory,
 };
+pub use file::{FileInfo, FileInfoList, UploadSession};
 pub use integration::{
     Bot, Command, CommandResponse, IncomingWebhook, OutgoingWebhook, UserAccessToken,
 };

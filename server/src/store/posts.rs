@@ -67,6 +67,8 @@ pub struct MentionTarget {
 pub struct PostEffects {
     /// Members whose mention counters go up by one.
     pub mentioned: Vec<String>,
+    /// Unattached files of the author in the post's channel, linked to the post.
+    pub attach_files: Vec<String>,
 }
 
 /// The new unread state of one member, for marking a channel unread from a post.
@@ -136,6 +138,16 @@ impl Store {
             );
             let mut params = params![&post.channel_id, root, post.create_at];
             params.extend(effects.mentioned.iter().map(Into::into));
+            stmts.push((sql, params));
+        }
+        if !effects.attach_files.is_empty() {
+            let sql = format!(
+                "UPDATE file_infos SET post_id = $1, update_at = $2 WHERE post_id = '' \
+                 AND creator_id = $3 AND channel_id = $4 AND delete_at = 0 AND id IN ({})",
+                placeholders(5, effects.attach_files.len())
+            );
+            let mut params = params![&post.id, post.create_at, &post.user_id, &post.channel_id];
+            params.extend(effects.attach_files.iter().map(Into::into));
             stmts.push((sql, params));
         }
         self.db.transaction(stmts).await?;
@@ -263,14 +275,24 @@ impl Store {
         Ok(())
     }
 
-    /// Soft-deletes a post and, for a root post, its replies.
+    /// Soft-deletes a post and, for a root post, its replies, with the files attached to them.
     pub async fn delete_post(&self, id: &str, at: i64) -> Result<(), StoreError> {
         self.db
-            .execute(
-                "UPDATE posts SET delete_at = $2, update_at = $2 \
-                 WHERE (id = $1 OR root_id = $1) AND delete_at = 0",
-                params![id, at],
-            )
+            .transaction(vec![
+                (
+                    "UPDATE file_infos SET delete_at = $2, update_at = $2 WHERE delete_at = 0 \
+                     AND post_id IN (SELECT p.id FROM posts p WHERE (p.id = $1 OR p.root_id = $1) \
+                     AND p.delete_at = 0)"
+                        .into(),
+                    params![id, at],
+                ),
+                (
+                    "UPDATE posts SET delete_at = $2, update_at = $2 \
+                     WHERE (id = $1 OR root_id = $1) AND delete_at = 0"
+                        .into(),
+                    params![id, at],
+                ),
+            ])
             .await?;
         Ok(())
     }
