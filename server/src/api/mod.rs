@@ -10,6 +10,7 @@ mod directory;
 mod error;
 pub mod extract;
 mod guests;
+mod hearth_notify;
 mod mfa;
 mod posts;
 mod preferences;
@@ -56,6 +57,7 @@ pub fn router(app: AppState) -> Router {
         .merge(reactions::router())
         .merge(preferences::router())
         .merge(status::router())
+        .merge(hearth_notify::router())
         .merge(crate::ws::router());
     Router::new()
         .nest("/api/v4", api)

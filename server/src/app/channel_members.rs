@@ -229,6 +229,7 @@ impl App {
             false => self.store.view_channels(user_id, &ids, now).await?,
         };
         for channel_id in &viewed {
+            self.notify_channel_read(user_id, channel_id);
             self.hub.publish(Event {
                 event: "channel_viewed",
                 data: json!({"channel_id": channel_id}),

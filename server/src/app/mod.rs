@@ -13,6 +13,9 @@ mod error;
 mod guests;
 mod mentions;
 mod mfa;
+pub mod notify;
+pub mod outbound;
+mod post_hooks;
 mod post_lists;
 mod posts;
 mod preferences;
@@ -49,6 +52,7 @@ pub struct App {
     pub config: Config,
     pub store: Store,
     pub hub: Hub,
+    pub notifier: notify::Notifier,
     login_limiter: auth::LoginLimiter,
 }
 
@@ -59,10 +63,12 @@ impl App {
     pub fn new(config: Config, store: Store) -> AppState {
         let hub = Hub::new(store.clone());
         let login_limiter = auth::LoginLimiter::new(config.rate_limit_settings.login_per_minute);
+        let notifier = notify::Notifier::new(&config);
         let app = Arc::new(App {
             config,
             store,
             hub,
+            notifier,
             login_limiter,
         });
         tokio::spawn(status::expire_dnd_loop(Arc::downgrade(&app)));

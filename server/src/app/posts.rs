@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::mentions::{mentioned_user_ids, parse_hashtags};
+use super::post_hooks::SavedPost;
 use super::{App, Caller, Error, Result};
 use crate::model::{Channel, ChannelType, Post, is_valid_id, new_id, now_millis};
 use crate::store::{PostEffects, UnreadFrom};
@@ -162,6 +163,12 @@ impl App {
         self.store.insert_post(&post, &effects).await?;
         let post = self.load_post(&post.id).await?;
         self.publish_posted(caller, &channel, &post, &effects.mentioned);
+        self.after_post_saved(&SavedPost {
+            caller,
+            channel: &channel,
+            post: &post,
+            mentioned: &effects.mentioned,
+        });
         Ok(post)
     }
 

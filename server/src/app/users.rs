@@ -355,7 +355,7 @@ impl App {
     }
 
     /// Tells everyone who can see users that a profile changed.
-    fn publish_user_updated(&self, user: &User) {
+    pub(super) fn publish_user_updated(&self, user: &User) {
         self.hub.publish(Event {
             event: "user_updated",
             data: json!({"user": user.clone().sanitized_for_others()}),

@@ -8,6 +8,7 @@ mod channel_members;
 mod channels;
 mod db;
 mod guests;
+mod notifications;
 mod posts;
 mod preferences;
 mod reactions;
@@ -18,6 +19,7 @@ mod users;
 
 pub use channels::{ChannelSearch, UserChannels};
 pub use db::{Db, FromValue, Row, Stmt, Value};
+pub use notifications::{DeviceSession, Job, NotifyMember, WebPushSubscription};
 pub use posts::{Cursor, MentionTarget, PostEffects, UnreadFrom};
 pub use teams::TeamScope;
 pub use teams::scheme_roles;
