@@ -6,11 +6,13 @@ mod client;
 pub mod fixtures;
 mod postgres;
 mod server;
+mod sinks;
 mod ws;
 
 pub use client::{Client, Resp};
 pub use postgres::fresh_database;
 pub use server::{Backend, Server, start_failure};
+pub use sinks::{HttpSink, Received, SmtpSink};
 pub use ws::WsClient;
 
 /// Runs each named `async fn(Server)` once on SQLite and once on PostgreSQL, as two tests.
@@ -25,6 +27,24 @@ macro_rules! on_both_backends {
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
                 super::$name($crate::Server::start($crate::Backend::Postgres).await).await
+            }
+        }
+    )*};
+}
+
+/// Like [`on_both_backends!`] for tests that start their own server (with extra settings): each
+/// named `async fn(Backend)` runs once per backend.
+#[macro_export]
+macro_rules! on_each_backend {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name($crate::Backend::Sqlite).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$name($crate::Backend::Postgres).await
             }
         }
     )*};

@@ -7,6 +7,7 @@ use hearth_e2e::fixtures;
 mod chat;
 mod guests;
 mod member_roles;
+mod notifications;
 mod paging;
 mod post_access;
 mod posts;

@@ -22,7 +22,7 @@ use crate::config::Config;
 use crate::model::{Channel, ChannelType, Post, new_id, now_millis};
 use crate::store::Job;
 
-pub use policy::ChannelKind;
+pub use policy::{ChannelKind, PropsOf, invalid_notify_prop};
 pub use subscriptions::{NewSubscription, SubscriptionKeys};
 
 /// Job kinds in `notification_jobs.kind`.

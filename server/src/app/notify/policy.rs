@@ -66,6 +66,43 @@ fn status_allows_push(m: &NotifyMember) -> bool {
     }
 }
 
+/// Whose notification settings are being set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PropsOf {
+    User,
+    ChannelMember,
+}
+
+/// The values a notification setting the rules read may take; None for settings Hearth only
+/// stores (sounds, mention keys, ...).
+fn allowed_values(of: PropsOf, key: &str) -> Option<&'static [&'static str]> {
+    const LEVELS: &[&str] = &["all", "mention", "none"];
+    const CHANNEL_LEVELS: &[&str] = &["default", "all", "mention", "none"];
+    match (of, key) {
+        (PropsOf::User, "email" | "channel") => Some(&["true", "false"]),
+        (PropsOf::User, "push" | "desktop") => Some(LEVELS),
+        (PropsOf::User, "push_status") => Some(&["online", "away", "offline"]),
+        (PropsOf::ChannelMember, "push" | "desktop") => Some(CHANNEL_LEVELS),
+        // Mattermost's channel email setting is `default`/`true`/`false`; levels work too.
+        (PropsOf::ChannelMember, "email") => {
+            Some(&["default", "true", "false", "all", "mention", "none"])
+        }
+        (PropsOf::ChannelMember, "mark_unread") => Some(&["all", "mention"]),
+        (PropsOf::ChannelMember, "ignore_channel_mentions") => Some(&["default", "off", "on"]),
+        _ => None,
+    }
+}
+
+/// The first setting in `props` with a value the rules do not know, if any.
+pub fn invalid_notify_prop(of: PropsOf, props: &serde_json::Value) -> Option<String> {
+    let props = props.as_object()?;
+    props.iter().find_map(|(key, value)| {
+        let allowed = allowed_values(of, key)?;
+        let ok = value.as_str().is_some_and(|v| allowed.contains(&v));
+        (!ok).then(|| key.clone())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
@@ -140,6 +177,21 @@ mod tests {
         assert!(!wants_push(&user_none, true, ChannelKind::Other));
         let muted = member(defaults(), json!({"mark_unread": "mention"}), "offline");
         assert!(!wants_push(&muted, true, ChannelKind::Other));
+    }
+
+    #[test]
+    fn setting_values_are_checked() {
+        let user = json!({"email": "false", "push": "all", "desktop_sound": "anything"});
+        assert_eq!(invalid_notify_prop(PropsOf::User, &user), None);
+        let bad = json!({"push": "sometimes"});
+        assert_eq!(
+            invalid_notify_prop(PropsOf::User, &bad).as_deref(),
+            Some("push")
+        );
+        let channel = json!({"push": "default", "email": "false", "mark_unread": "mention"});
+        assert_eq!(invalid_notify_prop(PropsOf::ChannelMember, &channel), None);
+        let bad = json!({"desktop": true});
+        assert!(invalid_notify_prop(PropsOf::ChannelMember, &bad).is_some());
     }
 
     #[test]
