@@ -14,6 +14,7 @@ on_each_backend!(
     mentions_email_offline_users_once_per_batch,
     web_push_arrives_encrypted_and_signed,
     push_proxy_gets_mattermost_pushes_and_failures_are_retried_then_logged,
+    queued_email_survives_a_restart,
 );
 
 /// A server that notifies quickly: 2 s email batches, fast retries, loopback push endpoints.
@@ -353,4 +354,36 @@ async fn push_proxy_gets_mattermost_pushes_and_failures_are_retried_then_logged(
     assert!(log.contains("will retry"));
     tokio::time::sleep(Duration::from_secs(2)).await;
     assert_eq!(proxy.received().len(), 5, "no attempt after giving up");
+}
+
+/// The queue is a table: an email still collecting its batch when the server is killed is sent
+/// by the restarted server.
+async fn queued_email_survives_a_restart(backend: Backend) {
+    let smtp = SmtpSink::start().await;
+    let port = smtp.port.to_string();
+    let mut server = start(
+        backend,
+        &[
+            ("HEARTH_EMAILSETTINGS_SENDEMAILNOTIFICATIONS", "true"),
+            ("HEARTH_EMAILSETTINGS_SMTPSERVER", "127.0.0.1"),
+            ("HEARTH_EMAILSETTINGS_SMTPPORT", &port),
+            ("HEARTH_EMAILSETTINGS_EMAILBATCHINGINTERVAL", "5"),
+        ],
+    )
+    .await;
+    let office = fixtures::office(&server).await;
+    fixtures::member(&server, &office, "bob").await;
+    post(
+        &office.admin,
+        &office.town_square,
+        "@bob before the restart",
+        "",
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert!(smtp.messages().is_empty(), "still collecting the batch");
+    server.restart().await;
+    let mails = smtp.wait_for(1, 30).await;
+    assert_eq!(header(&mails[0], "X-RcptTo"), "bob@example.com");
+    assert!(mails[0].contains("before the restart"));
 }

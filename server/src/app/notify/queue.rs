@@ -4,6 +4,7 @@
 //! logged with what to do.
 
 use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 use std::sync::{Arc, Weak};
 use std::time::Duration;
 
@@ -63,12 +64,12 @@ impl App {
             if job.kind == EMAIL {
                 let size = self.config.email_settings.email_batching_buffer_size.max(1) as i64;
                 let key = (EMAIL.to_owned(), job.user_id.clone());
-                if !groups.contains_key(&key) {
+                if let Entry::Vacant(slot) = groups.entry(key) {
                     let pending = self
                         .store
                         .pending_email_jobs(&job.user_id, now, size)
                         .await?;
-                    groups.insert(key, pending);
+                    slot.insert(pending);
                 }
             } else {
                 groups.insert((job.kind.clone(), job.id.clone()), vec![job]);
