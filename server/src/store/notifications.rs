@@ -398,4 +398,26 @@ impl Store {
             .await?;
         Ok(row.map(|r| r.get(0)).transpose()?.unwrap_or(0))
     }
+
+    /// When `user_id` last viewed each of `channel_ids` it is a member of.
+    pub async fn last_viewed(
+        &self,
+        user_id: &str,
+        channel_ids: &[String],
+    ) -> Result<Vec<(String, i64)>, StoreError> {
+        if channel_ids.is_empty() {
+            return Ok(vec![]);
+        }
+        let sql = format!(
+            "SELECT channel_id, last_viewed_at FROM channel_members WHERE user_id = $1 \
+             AND channel_id IN ({})",
+            placeholders(2, channel_ids.len())
+        );
+        self.db
+            .query(&sql, with_ids(params![user_id], channel_ids))
+            .await?
+            .iter()
+            .map(|r| Ok((r.get(0)?, r.get(1)?)))
+            .collect()
+    }
 }

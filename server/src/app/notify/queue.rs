@@ -3,8 +3,8 @@
 //! back-off until `NotificationSettings.MaxAttempts`, after which the job is kept as failed and
 //! logged with what to do.
 
-use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Weak};
 use std::time::Duration;
 
@@ -164,6 +164,24 @@ impl App {
         if user.delete_at != 0 || user.email.is_empty() {
             return Ok(());
         }
+        // As Mattermost's batching does: what the user has read in the meantime is left out.
+        let channels: Vec<String> = notices.iter().map(|n| n.channel_id.clone()).collect();
+        let viewed: HashMap<String, i64> = self
+            .store
+            .last_viewed(user_id, &channels)
+            .await
+            .map_err(db)?
+            .into_iter()
+            .collect();
+        let unread: Vec<Notice> = notices
+            .iter()
+            .filter(|n| viewed.get(&n.channel_id).is_none_or(|at| *at < n.create_at))
+            .cloned()
+            .collect();
+        if unread.is_empty() {
+            return Ok(());
+        }
+        let notices = unread.as_slice();
         let site_url = self.site_url();
         let letter = email::Letter {
             settings: &self.config.email_settings,
