@@ -6,12 +6,14 @@ mod client;
 pub mod fixtures;
 mod postgres;
 mod server;
+mod sinks;
 pub mod target;
 mod ws;
 
 pub use client::{Client, Resp};
 pub use postgres::fresh_database;
 pub use server::{Backend, Server, start_failure};
+pub use sinks::{HttpSink, Received, SmtpSink};
 pub use ws::WsClient;
 
 /// Runs each named `async fn(Server)` once on SQLite and once on PostgreSQL, as two tests;
@@ -46,21 +48,19 @@ macro_rules! on_both_backends {
     )*};
 }
 
-/// Like [`on_both_backends!`], with extra `HEARTH_*` settings for the server:
-/// `on_both_backends_with!([("HEARTH_FILESETTINGS_MAXFILESIZE", "1024")], name, ...)`.
+/// Like [`on_both_backends!`] for tests that start their own server (with extra settings): each
+/// named `async fn(Backend)` runs once per backend.
 #[macro_export]
-macro_rules! on_both_backends_with {
-    ($env:expr, $($name:ident),* $(,)?) => {$(
+macro_rules! on_each_backend {
+    ($($name:ident),* $(,)?) => {$(
         mod $name {
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                let server = $crate::Server::start_with($crate::Backend::Sqlite, &$env).await;
-                super::$name(server).await
+                super::$name($crate::Backend::Sqlite).await
             }
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                let server = $crate::Server::start_with($crate::Backend::Postgres, &$env).await;
-                super::$name(server).await
+                super::$name($crate::Backend::Postgres).await
             }
         }
     )*};

@@ -22,6 +22,46 @@ pub struct Server {
     pub backend: Backend,
     pub data_dir: tempfile::TempDir,
     child: Child,
+    args: Vec<String>,
+    env: Vec<(String, String)>,
+}
+
+/// Runs `hearth` with `args` and `env`, logging to `server.log` in `data_dir` (appending, so a
+/// restarted server's log follows the first one's); returns it and its URL once it listens.
+async fn spawn(
+    data_dir: &tempfile::TempDir,
+    args: &[String],
+    env: &[(String, String)],
+) -> (Child, String) {
+    let log = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(data_dir.path().join("server.log"))
+        .expect("log file");
+    let mut child = Command::new(binary())
+        .args(args)
+        .envs(env.iter().map(|(k, v)| (k, v)))
+        .env("HEARTH_LOG", "info,hearth=debug")
+        .stdout(Stdio::piped())
+        .stderr(log)
+        .kill_on_drop(true)
+        .spawn()
+        .expect("hearth starts");
+    let stdout = child.stdout.take().expect("stdout piped");
+    let mut lines = BufReader::new(stdout).lines();
+    let addr = tokio::time::timeout(Duration::from_secs(60), async {
+        while let Ok(Some(line)) = lines.next_line().await {
+            if let Some(addr) = line.strip_prefix("listening on ") {
+                return addr.to_owned();
+            }
+        }
+        panic!("hearth exited before listening; see its log")
+    })
+    .await
+    .expect("hearth listens within 60 s");
+    // Keep draining stdout so the server never blocks on a full pipe.
+    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+    (child, format!("http://{addr}"))
 }
 
 /// The `hearth` binary next to this test binary (`target/<profile>/hearth`), or `$HEARTH_BIN`.
@@ -51,43 +91,38 @@ impl Server {
     /// Starts a server with extra `HEARTH_*` environment settings.
     pub async fn start_with(backend: Backend, env: &[(&str, &str)]) -> Server {
         let data_dir = tempfile::tempdir().expect("temp dir");
-        let mut cmd = Command::new(binary());
-        cmd.arg("serve")
-            .arg("--listen")
-            .arg("127.0.0.1:0")
-            .arg("--data-dir")
-            .arg(data_dir.path());
+        let mut args: Vec<String> = vec![
+            "serve".into(),
+            "--listen".into(),
+            "127.0.0.1:0".into(),
+            "--data-dir".into(),
+            data_dir.path().display().to_string(),
+        ];
         if backend == Backend::Postgres {
-            cmd.arg("--database")
-                .arg(crate::postgres::fresh_database().await);
+            args.push("--database".into());
+            args.push(crate::postgres::fresh_database().await);
         }
-        let log = std::fs::File::create(data_dir.path().join("server.log")).expect("log file");
-        cmd.envs(env.iter().copied())
-            .env("HEARTH_LOG", "info,hearth=debug")
-            .stdout(Stdio::piped())
-            .stderr(log)
-            .kill_on_drop(true);
-        let mut child = cmd.spawn().expect("hearth starts");
-        let stdout = child.stdout.take().expect("stdout piped");
-        let mut lines = BufReader::new(stdout).lines();
-        let addr = tokio::time::timeout(Duration::from_secs(60), async {
-            while let Ok(Some(line)) = lines.next_line().await {
-                if let Some(addr) = line.strip_prefix("listening on ") {
-                    return addr.to_owned();
-                }
-            }
-            panic!("hearth exited before listening; see its log")
-        })
-        .await
-        .expect("hearth listens within 60 s");
-        // Keep draining stdout so the server never blocks on a full pipe.
-        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+        let env: Vec<(String, String)> = env
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let (child, url) = spawn(&data_dir, &args, &env).await;
         Server {
-            url: format!("http://{addr}"),
+            url,
             backend,
             data_dir,
             child,
+            args,
+            env,
         }
+    }
+
+    /// Stops the server and starts it again on the same data and database (a new port).
+    pub async fn restart(&mut self) {
+        self.stop().await;
+        let (child, url) = spawn(&self.data_dir, &self.args, &self.env).await;
+        self.child = child;
+        self.url = url;
     }
 
     /// A client with no session.

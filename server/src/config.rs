@@ -50,6 +50,7 @@ pub struct Config {
     pub email_settings: EmailSettings,
     pub rate_limit_settings: RateLimitSettings,
     pub guest_account_settings: GuestAccountSettings,
+    pub notification_settings: NotificationSettings,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -192,6 +193,42 @@ pub struct EmailSettings {
     pub enable_sign_up_with_email: bool,
     pub enable_sign_in_with_email: bool,
     pub enable_sign_in_with_username: bool,
+    /// Email users about mentions and direct messages while they are away or offline.
+    pub send_email_notifications: bool,
+    /// Send push notifications through [`EmailSettings::push_notification_server`].
+    pub send_push_notifications: bool,
+    /// A Mattermost push proxy, e.g. `https://push.example.com`.
+    pub push_notification_server: String,
+    /// What a push shows: `full`, `generic`, `generic_no_channel` or `id_loaded`.
+    pub push_notification_contents: String,
+    #[serde(rename = "SMTPServer")]
+    pub smtp_server: String,
+    /// A string, as in Mattermost's config.
+    #[serde(rename = "SMTPPort")]
+    pub smtp_port: String,
+    /// `""` (plain), `TLS` (implicit TLS) or `STARTTLS`.
+    pub connection_security: String,
+    #[serde(rename = "EnableSMTPAuth")]
+    pub enable_smtp_auth: bool,
+    #[serde(rename = "SMTPUsername")]
+    pub smtp_username: String,
+    #[serde(rename = "SMTPPassword")]
+    pub smtp_password: Secret,
+    /// Seconds to wait for the SMTP server.
+    #[serde(rename = "SMTPServerTimeout")]
+    pub smtp_server_timeout: u64,
+    pub skip_server_certificate_verification: bool,
+    /// The sender address of notification emails.
+    pub feedback_email: String,
+    pub feedback_name: String,
+    /// `full` (the message text) or `generic` (only who wrote where).
+    pub email_notification_contents_type: String,
+    /// Collect a user's notifications for [`EmailSettings::email_batching_interval`] seconds
+    /// and send them as one email.
+    pub enable_email_batching: bool,
+    /// Most notifications one batched email lists.
+    pub email_batching_buffer_size: usize,
+    pub email_batching_interval: u64,
 }
 
 impl Default for EmailSettings {
@@ -200,6 +237,62 @@ impl Default for EmailSettings {
             enable_sign_up_with_email: true,
             enable_sign_in_with_email: true,
             enable_sign_in_with_username: true,
+            send_email_notifications: false,
+            send_push_notifications: false,
+            push_notification_server: String::new(),
+            push_notification_contents: "full".into(),
+            smtp_server: String::new(),
+            smtp_port: "25".into(),
+            connection_security: String::new(),
+            enable_smtp_auth: false,
+            smtp_username: String::new(),
+            smtp_password: Secret::default(),
+            smtp_server_timeout: 10,
+            skip_server_certificate_verification: false,
+            feedback_email: String::new(),
+            feedback_name: String::new(),
+            email_notification_contents_type: "full".into(),
+            enable_email_batching: true,
+            email_batching_buffer_size: 256,
+            email_batching_interval: 30,
+        }
+    }
+}
+
+/// A setting that must never reach a log: `Debug` hides it, serde passes it through.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_empty() {
+            "\"\""
+        } else {
+            "\"********\""
+        })
+    }
+}
+
+/// Hearth's own notification delivery settings (no Mattermost equivalent).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct NotificationSettings {
+    /// Deliveries tried this many times before they are given up (and logged as failed).
+    pub max_attempts: i64,
+    /// The first retry waits this long; each later one twice as long as the one before.
+    pub retry_base_milliseconds: i64,
+    /// Accept `http://` and loopback Web Push endpoints and push servers. Only for tests and
+    /// closed networks: browsers' push services are always `https://` on the internet.
+    pub allow_insecure_push_endpoints: bool,
+}
+
+impl Default for NotificationSettings {
+    fn default() -> Self {
+        Self {
+            max_attempts: 10,
+            retry_base_milliseconds: 5000,
+            allow_insecure_push_endpoints: false,
         }
     }
 }
@@ -278,10 +371,53 @@ impl Config {
                 ),
             });
         }
+        self.validate_notifications()?;
         if self.service_settings.maximum_payload_size_bytes < 1024 {
             return Err(ConfigError::Invalid {
                 setting: "ServiceSettings.MaximumPayloadSizeBytes",
                 reason: "must be at least 1024".into(),
+            });
+        }
+        Ok(())
+    }
+
+    fn validate_notifications(&self) -> Result<(), ConfigError> {
+        let e = &self.email_settings;
+        let checks: [(&'static str, &str, &[&str]); 3] = [
+            (
+                "EmailSettings.ConnectionSecurity",
+                &e.connection_security,
+                &["", "TLS", "STARTTLS"],
+            ),
+            (
+                "EmailSettings.EmailNotificationContentsType",
+                &e.email_notification_contents_type,
+                &["full", "generic"],
+            ),
+            (
+                "EmailSettings.PushNotificationContents",
+                &e.push_notification_contents,
+                &["full", "generic", "generic_no_channel", "id_loaded"],
+            ),
+        ];
+        for (setting, value, allowed) in checks {
+            if !allowed.contains(&value) {
+                return Err(ConfigError::Invalid {
+                    setting,
+                    reason: format!("{value:?} is not one of {allowed:?}"),
+                });
+            }
+        }
+        if e.send_email_notifications && e.smtp_port.parse::<u16>().is_err() {
+            return Err(ConfigError::Invalid {
+                setting: "EmailSettings.SMTPPort",
+                reason: format!("{:?} is not a port number", e.smtp_port),
+            });
+        }
+        if self.notification_settings.max_attempts < 1 {
+            return Err(ConfigError::Invalid {
+                setting: "NotificationSettings.MaxAttempts",
+                reason: "must be at least 1".into(),
             });
         }
         Ok(())
@@ -391,6 +527,24 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(err.contains("TeamSettings.EnableOpenServer"), "{err}");
+    }
+
+    #[test]
+    fn smtp_password_never_shows_in_debug() {
+        let config = Config::load(
+            None,
+            env(&[("HEARTH_EMAILSETTINGS_SMTPPASSWORD", "hunter2-secret")]),
+        )
+        .unwrap();
+        assert_eq!(config.email_settings.smtp_password.0, "hunter2-secret");
+        assert!(!format!("{config:?}").contains("hunter2"));
+        let err = Config::load(
+            None,
+            env(&[("HEARTH_EMAILSETTINGS_CONNECTIONSECURITY", "SSL")]),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("ConnectionSecurity"), "{err}");
     }
 
     #[test]

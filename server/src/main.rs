@@ -40,7 +40,10 @@ struct ServeArgs {
 }
 
 fn main() -> ExitCode {
+    // Logs go to standard error; standard output carries only the `listening on` line.
     tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("HEARTH_LOG")
                 .unwrap_or_else(|_| "info,tower_http=warn".into()),

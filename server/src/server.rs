@@ -18,6 +18,8 @@ pub enum StartError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{0}")]
+    Notifications(#[from] crate::app::notify::NotifyError),
     #[error(
         "cannot listen on {addr}: {source} (is another server using that port? set --listen or ServiceSettings.ListenAddress)"
     )]
@@ -77,6 +79,7 @@ pub async fn serve(config: Config, data_dir: PathBuf) -> Result<(), StartError> 
             source,
         })?;
     let app = App::new(config, store, files);
+    crate::app::notify::start(&app, &data_dir)?;
     let router = crate::api::router(app);
     tracing::info!(address = %local, "Hearth is listening");
     // Printed for scripts and tests that start the server on port 0.

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use hearth_e2e::fixtures::{id, office};
-use hearth_e2e::{Server, on_both_backends, on_both_backends_with};
+use hearth_e2e::{Server, on_both_backends};
 
 use crate::files::{fixtures_png, get_bytes, post_files, upload};
 
@@ -205,7 +205,5 @@ on_both_backends!(
     png_gets_thumbnail_and_preview,
     public_links_are_off_by_default,
 );
-on_both_backends_with!(
-    [("HEARTH_FILESETTINGS_ENABLEPUBLICLINK", "true")],
-    public_links_work_when_enabled,
-);
+const PUBLIC_LINKS: &[(&str, &str)] = &[("HEARTH_FILESETTINGS_ENABLEPUBLICLINK", "true")];
+on_both_backends!(env = PUBLIC_LINKS; public_links_work_when_enabled);

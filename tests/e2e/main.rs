@@ -11,6 +11,7 @@ mod files;
 mod guests;
 mod integrations;
 mod member_roles;
+mod notifications;
 mod paging;
 mod post_access;
 mod posts;

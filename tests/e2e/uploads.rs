@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use futures_util::stream;
 use hearth_e2e::fixtures::{id, office};
-use hearth_e2e::{Backend, Client, Server, on_both_backends, on_both_backends_with};
+use hearth_e2e::{Backend, Client, Server, on_both_backends};
 use reqwest::multipart::{Form, Part};
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -249,7 +249,5 @@ async fn five_gib_upload_keeps_memory_flat() {
 }
 
 on_both_backends!(interrupted_upload_resumes);
-on_both_backends_with!(
-    [("HEARTH_FILESETTINGS_MAXFILESIZE", "1572864")],
-    max_file_size_is_enforced,
-);
+const SMALL_MAX_FILE_SIZE: &[(&str, &str)] = &[("HEARTH_FILESETTINGS_MAXFILESIZE", "1572864")];
+on_both_backends!(env = SMALL_MAX_FILE_SIZE; max_file_size_is_enforced);

@@ -15,6 +15,7 @@ pub mod extract;
 mod file_responses;
 mod files;
 mod guests;
+mod hearth_notify;
 mod mfa;
 mod posts;
 mod preferences;
@@ -71,6 +72,7 @@ pub fn router(app: AppState) -> Router {
         .merge(commands::router())
         .merge(files::router())
         .merge(uploads::router())
+        .merge(hearth_notify::router())
         .merge(crate::ws::router());
     Router::new()
         .nest("/api/v4", api)

@@ -38,8 +38,10 @@ async fn ping(State(app): State<AppState>, Query(q): Query<HashMap<String, Strin
         body["filestore_status"] = json!("OK");
     }
     if q.contains_key("device_id") {
-        // No push proxy is configured, so phones cannot be woken by this server.
-        body["CanReceiveNotifications"] = json!("false");
+        // Phones can be woken only through a configured push proxy.
+        let e = &app.config.email_settings;
+        let proxy = e.send_push_notifications && !e.push_notification_server.is_empty();
+        body["CanReceiveNotifications"] = json!(if proxy { "true" } else { "false" });
     }
     let status = if db_ok {
         StatusCode::OK
@@ -84,6 +86,23 @@ async fn client_config(State(app): State<AppState>) -> Result<Json<HashMap<&'sta
             flag(c.email_settings.enable_sign_in_with_username),
         ),
         ("EnableOpenServer", flag(c.team_settings.enable_open_server)),
+        (
+            "SendEmailNotifications",
+            flag(c.email_settings.send_email_notifications),
+        ),
+        (
+            "SendPushNotifications",
+            flag(c.email_settings.send_push_notifications),
+        ),
+        (
+            "EnableEmailBatching",
+            flag(c.email_settings.enable_email_batching),
+        ),
+        (
+            "EmailNotificationContentsType",
+            c.email_settings.email_notification_contents_type.clone(),
+        ),
+        ("FeedbackEmail", c.email_settings.feedback_email.clone()),
         (
             "EnableUserCreation",
             flag(c.team_settings.enable_user_creation),

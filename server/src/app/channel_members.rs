@@ -5,6 +5,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
 use super::channels::DEFAULT_CHANNEL;
+use super::notify::{PropsOf, invalid_notify_prop};
 use super::{App, Caller, Error, Result};
 use crate::model::{ChannelMember, ChannelType, ChannelUnread, now_millis};
 use crate::ws::{Broadcast, Event};
@@ -32,15 +33,16 @@ pub fn merge_notify_props(current: &Value, update: Map<String, Value>) -> Result
         if key.len() > MAX_NOTIFY_PROP_CHARS || text.chars().count() > MAX_NOTIFY_PROP_CHARS {
             return Err(Error::invalid_param("notify_props"));
         }
-        if key == "mark_unread" && !matches!(text, "all" | "mention") {
-            return Err(Error::invalid_param("mark_unread"));
-        }
         props.insert(key, value);
     }
-    if props.len() > MAX_NOTIFY_PROPS {
+    let props = Value::Object(props);
+    if let Some(key) = invalid_notify_prop(PropsOf::ChannelMember, &props) {
+        return Err(Error::invalid_param(&key));
+    }
+    if props.as_object().map_or(0, |p| p.len()) > MAX_NOTIFY_PROPS {
         return Err(Error::invalid_param("notify_props"));
     }
-    Ok(Value::Object(props))
+    Ok(props)
 }
 
 impl App {
@@ -229,6 +231,7 @@ impl App {
             false => self.store.view_channels(user_id, &ids, now).await?,
         };
         for channel_id in &viewed {
+            self.notify_channel_read(user_id, channel_id);
             self.hub.publish(Event {
                 event: "channel_viewed",
                 data: json!({"channel_id": channel_id}),

@@ -21,6 +21,7 @@ mod incoming_hooks;
 mod integrations;
 mod mentions;
 mod mfa;
+pub mod notify;
 mod outbound;
 mod outgoing_hooks;
 mod post_hooks;
@@ -73,6 +74,7 @@ pub struct App {
     pub store: Store,
     pub hub: Hub,
     pub files: FileService,
+    pub notifier: notify::Notifier,
     login_limiter: auth::LoginLimiter,
     /// Outbound HTTP for webhooks and slash commands.
     outbound: outbound::Outbound,
@@ -92,11 +94,13 @@ impl App {
                 .service_settings
                 .allowed_untrusted_internal_connections,
         );
+        let notifier = notify::Notifier::new(&config);
         let app = Arc::new_cyclic(|this| App {
             config,
             store,
             hub,
             files: FileService::new(files),
+            notifier,
             login_limiter,
             outbound,
             this: this.clone(),

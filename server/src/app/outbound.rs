@@ -1,7 +1,9 @@
-//! Outbound HTTP for webhooks and slash commands: one shared client with connect and total
-//! timeouts, no redirects, capped response bodies, only `http`/`https`, and no calls into the
-//! loopback, private or link-local networks unless the admin allowed the host
-//! (`ServiceSettings.AllowedUntrustedInternalConnections`), checked after DNS resolution.
+//! Outbound HTTP: the requests Hearth makes to other servers, all with the same connect and total
+//! timeouts, no redirects (a moved target is reconfigured, not chased to wherever it points) and
+//! bounded reads. Webhooks and slash commands go through [`Outbound`], which also refuses the
+//! loopback, private and link-local networks unless the admin allowed the host
+//! (`ServiceSettings.AllowedUntrustedInternalConnections`), checked after DNS resolution. Push
+//! deliveries use [`http_client`] and check their endpoints themselves (`notify/`).
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
@@ -154,15 +156,40 @@ pub fn parse_url(url: &str) -> Option<Url> {
     (matches!(parsed.scheme(), "http" | "https") && parsed.host_str().is_some()).then_some(parsed)
 }
 
+/// The settings every outbound client shares.
+fn builder() -> reqwest::ClientBuilder {
+    Client::builder()
+        .connect_timeout(CONNECT_TIMEOUT)
+        .timeout(TOTAL_TIMEOUT)
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(concat!("hearth/", env!("CARGO_PKG_VERSION")))
+}
+
+/// The client for push deliveries (push services and push proxies).
+pub fn http_client() -> Client {
+    builder()
+        .build()
+        .expect("the HTTP client configuration is valid")
+}
+
+/// Reads at most `max` bytes of a response body (the rest is dropped), as lossy text for logs.
+pub async fn read_limited(mut response: reqwest::Response, max: usize) -> String {
+    let mut body = Vec::new();
+    while let Ok(Some(chunk)) = response.chunk().await {
+        let room = max.saturating_sub(body.len());
+        body.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        if body.len() >= max {
+            break;
+        }
+    }
+    String::from_utf8_lossy(&body).into_owned()
+}
+
 impl Outbound {
     pub fn new(allowed_internal: &str) -> Self {
         let allowed = Arc::new(Allowed::parse(allowed_internal));
-        let client = Client::builder()
-            .connect_timeout(CONNECT_TIMEOUT)
-            .timeout(TOTAL_TIMEOUT)
-            .redirect(reqwest::redirect::Policy::none())
+        let client = builder()
             .dns_resolver(Arc::new(GuardedResolver(allowed.clone())))
-            .user_agent(concat!("hearth/", env!("CARGO_PKG_VERSION")))
             .build()
             .expect("the HTTP client configuration is valid");
         Self { client, allowed }

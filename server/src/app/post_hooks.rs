@@ -1,10 +1,13 @@
-//! What happens after a post is saved, beyond the `posted` event: features that react to posts
-//! (outgoing webhooks, ...) start their background work here, never slowing the request.
+//! What happens after a post is saved, besides the `posted` event: the one place features hook
+//! into posting (outgoing webhooks, notifications). Every hook hands its work to a background
+//! task, so none slows the request.
 
+use super::notify::PostFacts;
 use super::{App, Caller};
 use crate::model::{Channel, Post};
 
-/// A post that was just saved, with what is known about it.
+/// A post just saved, with who sent it and whom it mentions (a direct message's other member
+/// is always mentioned).
 pub(super) struct SavedPost<'a> {
     pub caller: &'a Caller,
     pub channel: &'a Channel,
@@ -14,7 +17,12 @@ pub(super) struct SavedPost<'a> {
 
 impl App {
     pub(super) fn after_post_saved(&self, saved: &SavedPost<'_>) {
-        tracing::trace!(post_id = %saved.post.id, mentions = saved.mentioned.len(), "post saved");
         self.fire_outgoing_webhooks(saved);
+        self.notify_post(PostFacts::new(
+            saved.channel,
+            saved.post,
+            &saved.caller.user.username,
+            saved.mentioned,
+        ));
     }
 }

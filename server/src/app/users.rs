@@ -4,6 +4,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::OrConflict;
+use super::notify::{PropsOf, invalid_notify_prop};
 use super::{App, Caller, Error, Result, auth::hash_password};
 use crate::model::{User, new_id, now_millis};
 use crate::ws::{Broadcast, Event};
@@ -60,6 +61,9 @@ pub fn check_password(password: &str) -> Result<()> {
 
 /// Checks the profile fields people can edit: name shapes and lengths.
 pub fn check_profile(user: &User) -> Result<()> {
+    if let Some(key) = invalid_notify_prop(PropsOf::User, &user.notify_props) {
+        return Err(Error::invalid_param(&format!("notify_props.{key}")));
+    }
     if !is_valid_username(&user.username) {
         return Err(Error::bad_request(
             "model.user.is_valid.username.app_error",
@@ -355,7 +359,7 @@ impl App {
     }
 
     /// Tells everyone who can see users that a profile changed.
-    fn publish_user_updated(&self, user: &User) {
+    pub(super) fn publish_user_updated(&self, user: &User) {
         self.hub.publish(Event {
             event: "user_updated",
             data: json!({"user": user.clone().sanitized_for_others()}),
