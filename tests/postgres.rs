@@ -119,11 +119,8 @@ fn remove_stale_clusters() {
             .and_then(|text| text.lines().next()?.trim().parse::<i32>().ok());
         // SAFETY: kill with signal 0 only checks whether the process exists.
         let alive = pid.is_some_and(|pid| unsafe { libc::kill(pid, 0) } == 0);
-        let old = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .is_ok_and(|t| t.elapsed().unwrap_or_default() > Duration::from_secs(600));
-        if !alive && (pid.is_some() || old) {
+        // Only a cluster whose postmaster is known and gone: one still being made has no pid file.
+        if pid.is_some() && !alive {
             let _ = std::fs::remove_dir_all(&path);
         }
     }

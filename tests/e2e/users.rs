@@ -269,6 +269,23 @@ async fn directory_filters_and_guest_limits(server: Server) {
         .await
         .expect(200);
     assert_eq!(usernames(&found), ["ana", "anatole"]);
+    // Each word of a term must start a name field: "anat" and "ana x" narrow it down.
+    let found = ana
+        .post(
+            "/api/v4/users/search",
+            json!({"term": "ana anat", "team_id": tid}),
+        )
+        .await
+        .expect(200);
+    assert_eq!(usernames(&found), ["anatole"]);
+    let found = ana
+        .post(
+            "/api/v4/users/search",
+            json!({"term": "ana zzz", "team_id": tid}),
+        )
+        .await
+        .expect(200);
+    assert_eq!(usernames(&found), Vec::<String>::new());
     let by_ids = ana
         .post("/api/v4/users/ids", json!([ids[0], ids[2]]))
         .await

@@ -322,6 +322,9 @@ impl Store {
     }
 }
 
+/// Words of a user search term that are matched; the rest are ignored.
+const MAX_TERM_WORDS: usize = 5;
+
 /// Which users to list: every filter is optional and they combine with AND.
 #[derive(Debug, Default, Clone)]
 pub struct UserQuery {
@@ -356,14 +359,15 @@ impl Store {
         } else if !q.include_inactive {
             conditions.push("u.delete_at = 0".into());
         }
-        if let Some(term) = q.term.as_deref().filter(|t| !t.is_empty()) {
-            let p = bind(
-                format!(
-                    "{}%",
-                    escape_like(&term.trim_start_matches('@').to_lowercase())
-                )
-                .into(),
-            );
+        // Every word of the term must start one of the name fields: "ana sil" finds Ana Silva.
+        let term = q
+            .term
+            .as_deref()
+            .unwrap_or_default()
+            .trim_start_matches('@')
+            .to_lowercase();
+        for word in term.split_whitespace().take(MAX_TERM_WORDS) {
+            let p = bind(format!("{}%", escape_like(word)).into());
             conditions.push(format!(
                 "(u.username LIKE {p} ESCAPE '\\' OR LOWER(u.first_name) LIKE {p} ESCAPE '\\' \
                  OR LOWER(u.last_name) LIKE {p} ESCAPE '\\' OR LOWER(u.nickname) LIKE {p} ESCAPE '\\' \
