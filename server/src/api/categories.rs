@@ -3,9 +3,10 @@
 use axum::Router;
 use axum::extract::State;
 use axum::routing::get;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::extract::{Json, Path, check_id, user_id_param};
+use super::status_ok;
 use crate::app::{AppState, Caller, Error, Result};
 use crate::model::{OrderedSidebarCategories, SidebarCategory};
 
@@ -134,5 +135,5 @@ async fn delete_category(
     let user_id = owner(&caller, &user_id, &team_id)?;
     app.delete_category(&caller, &user_id, &team_id, &category_id)
         .await?;
-    Ok(Json(json!({"status": "OK"})))
+    Ok(status_ok())
 }

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
 use super::extract::{Json, Paging, Path, Query, check_id, check_ids, user_id_param};
+use super::status_ok;
 use crate::app::roles::parse_scheme_roles;
 use crate::app::{AppState, Caller, ChannelView, Result};
 use crate::model::{ChannelMember, ChannelUnread};
@@ -119,7 +120,7 @@ async fn remove_member(
     let user_id = user_id_param(&caller, &user_id)?;
     app.remove_channel_member(&caller, &channel_id, &user_id)
         .await?;
-    Ok(Json(json!({"status": "OK"})))
+    Ok(status_ok())
 }
 
 /// `PUT .../roles` body: space-separated role names.
@@ -140,7 +141,7 @@ async fn update_roles(
     let flags = parse_scheme_roles("channel", &body.roles)?;
     app.update_channel_scheme_roles(&caller, &channel_id, &user_id, flags)
         .await?;
-    Ok(Json(json!({"status": "OK"})))
+    Ok(status_ok())
 }
 
 /// `PUT .../schemeRoles` body, as the web app sends it for "Make admin".
@@ -162,7 +163,7 @@ async fn update_scheme_roles(
     let flags = (body.scheme_user, body.scheme_admin);
     app.update_channel_scheme_roles(&caller, &channel_id, &user_id, flags)
         .await?;
-    Ok(Json(json!({"status": "OK"})))
+    Ok(status_ok())
 }
 
 async fn update_notify_props(
@@ -175,7 +176,7 @@ async fn update_notify_props(
     let user_id = user_id_param(&caller, &user_id)?;
     app.update_channel_notify_props(&caller, &channel_id, &user_id, props)
         .await?;
-    Ok(Json(json!({"status": "OK"})))
+    Ok(status_ok())
 }
 
 /// Marks the viewed channel read: `{status, last_viewed_at_times: {channel_id: ms}}`.

@@ -4,9 +4,10 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post, put};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::extract::{Json, Path, check_id, check_ids};
+use super::status_ok;
 use crate::app::{AppState, Caller, ChannelPatch, Error, NewChannel, Result};
 use crate::model::{Channel, ChannelStats};
 
@@ -101,7 +102,7 @@ async fn archive_channel(
 ) -> Result<Json<Value>> {
     check_id(&channel_id, "channel_id")?;
     app.archive_channel(&caller, &channel_id).await?;
-    Ok(Json(json!({"status": "OK"})))
+    Ok(status_ok())
 }
 
 async fn restore_channel(

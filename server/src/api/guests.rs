@@ -3,9 +3,10 @@
 use axum::Router;
 use axum::extract::State;
 use axum::routing::post;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::extract::{Json, Path, check_id};
+use super::status_ok;
 use crate::app::{AppState, Caller, Result};
 
 pub fn router() -> Router<AppState> {
@@ -21,7 +22,7 @@ async fn demote(
 ) -> Result<Json<Value>> {
     check_id(&user_id, "user_id")?;
     app.demote_to_guest(&caller, &user_id).await?;
-    Ok(Json(json!({"status": "OK"})))
+    Ok(status_ok())
 }
 
 async fn promote(
@@ -31,5 +32,5 @@ async fn promote(
 ) -> Result<Json<Value>> {
     check_id(&user_id, "user_id")?;
     app.promote_guest(&caller, &user_id).await?;
-    Ok(Json(json!({"status": "OK"})))
+    Ok(status_ok())
 }

@@ -7,6 +7,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::extract::{Json, Path, user_id_param};
+use super::status_ok;
 use crate::app::{AppState, Caller, MfaSecret, Result};
 
 pub fn router() -> Router<AppState> {
@@ -41,7 +42,7 @@ async fn update(
     let id = user_id_param(&caller, &id)?;
     app.set_mfa_active(&caller, &id, body.activate, &body.code)
         .await?;
-    Ok(Json(json!({"status": "OK"})))
+    Ok(status_ok())
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -92,7 +92,7 @@ pub fn router(app: AppState) -> Router {
 }
 
 /// Mattermost's answer to actions that return nothing else.
-fn status_ok() -> extract::Json<serde_json::Value> {
+pub(crate) fn status_ok() -> extract::Json<serde_json::Value> {
     extract::Json(serde_json::json!({"status": "OK"}))
 }
 

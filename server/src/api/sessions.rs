@@ -4,9 +4,10 @@ use axum::Router;
 use axum::extract::State;
 use axum::routing::{get, post, put};
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::extract::{Json, Path, check_id, user_id_param};
+use super::status_ok;
 use crate::app::{AppState, Caller, Error, Result};
 use crate::model::Session;
 
@@ -53,7 +54,7 @@ async fn revoke(
         return Err(Error::not_found("session"));
     }
     app.store.delete_session(&body.session_id).await?;
-    Ok(Json(json!({"status": "OK"})))
+    Ok(status_ok())
 }
 
 async fn revoke_all(
@@ -64,7 +65,7 @@ async fn revoke_all(
     let id = user_id_param(&caller, &id)?;
     caller.require_self_or_admin(&id)?;
     app.store.delete_user_sessions(&id).await?;
-    Ok(Json(json!({"status": "OK"})))
+    Ok(status_ok())
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -107,5 +108,5 @@ async fn attach_device(
     app.store
         .set_session_device(&caller.session.id, &body.device_id, &props)
         .await?;
-    Ok(Json(json!({"status": "OK"})))
+    Ok(status_ok())
 }

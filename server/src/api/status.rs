@@ -4,9 +4,10 @@ use axum::Router;
 use axum::extract::State;
 use axum::routing::{get, post};
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::extract::{Json, Path, user_id_param};
+use super::status_ok;
 use crate::app::{AppState, Caller, Error, Result, StatusUpdate};
 use crate::model::Status;
 
@@ -40,7 +41,7 @@ async fn typing(
     }
     app.user_typing(&caller, &body.channel_id, &body.parent_id)
         .await?;
-    Ok(Json(json!({"status": "OK"})))
+    Ok(status_ok())
 }
 
 async fn get_status(

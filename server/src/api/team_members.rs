@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 
 use super::channel_members::{Roles, SchemeRoles};
 use super::extract::{Json, Paging, Path, Query, check_id, user_id_param};
+use super::status_ok;
 use crate::app::roles::parse_scheme_roles;
 use crate::app::{AppState, Caller, Error, Result};
 use crate::model::{TeamMember, TeamUnread};
@@ -146,7 +147,7 @@ async fn remove_member(
     check_id(&team_id, "team_id")?;
     let user_id = user_id_param(&caller, &user_id)?;
     app.remove_team_member(&caller, &team_id, &user_id).await?;
-    Ok(Json(json!({"status": "OK"})))
+    Ok(status_ok())
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -215,7 +216,7 @@ async fn update_roles(
     let flags = parse_scheme_roles("team", &body.roles)?;
     app.update_team_scheme_roles(&caller, &team_id, &user_id, flags)
         .await?;
-    Ok(Json(json!({"status": "OK"})))
+    Ok(status_ok())
 }
 
 async fn update_scheme_roles(
@@ -229,5 +230,5 @@ async fn update_scheme_roles(
     let flags = (body.scheme_user, body.scheme_admin);
     app.update_team_scheme_roles(&caller, &team_id, &user_id, flags)
         .await?;
-    Ok(Json(json!({"status": "OK"})))
+    Ok(status_ok())
 }

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::extract::{Json, Paging, Path, Query, check_id, user_id_param};
+use super::status_ok;
 use crate::app::{AppState, Caller, Error, ErrorKind, NewTeam, Result, TeamPatch};
 use crate::model::{Team, TeamStats};
 
@@ -136,7 +137,7 @@ async fn delete_team(
         return Err(Error::forbidden());
     }
     app.delete_team(&caller, &team_id).await?;
-    Ok(Json(json!({"status": "OK"})))
+    Ok(status_ok())
 }
 
 async fn regenerate_invite_id(

@@ -15,6 +15,7 @@ use serde_json::{Value, json};
 use super::extract::{
     AUTH_COOKIE, CSRF_COOKIE, Json, MaybeCaller, Path, Query, USER_ID_COOKIE, user_id_param,
 };
+use super::status_ok;
 use crate::app::{
     AppState, Caller, Error, LoginRequest, NewUser, Result, UserPatch, default_avatar,
 };
@@ -123,7 +124,7 @@ async fn logout(State(app): State<AppState>, caller: Caller, jar: CookieJar) -> 
     let jar = [AUTH_COOKIE, USER_ID_COOKIE, CSRF_COOKIE]
         .into_iter()
         .fold(jar, |jar, name| jar.remove(Cookie::build(name).path("/")));
-    Ok((jar, ok()).into_response())
+    Ok((jar, status_ok()).into_response())
 }
 
 async fn get_user(
@@ -198,7 +199,7 @@ async fn update_password(
     let id = user_id_param(&caller, &id)?;
     app.change_password(&caller, &id, &body.current_password, &body.new_password)
         .await?;
-    Ok(ok())
+    Ok(status_ok())
 }
 
 async fn deactivate(
@@ -208,7 +209,7 @@ async fn deactivate(
 ) -> Result<Json<Value>> {
     let id = user_id_param(&caller, &id)?;
     app.set_user_active(&caller, &id, false).await?;
-    Ok(ok())
+    Ok(status_ok())
 }
 
 #[derive(Debug, Deserialize)]
@@ -224,7 +225,7 @@ async fn set_active(
 ) -> Result<Json<Value>> {
     let id = user_id_param(&caller, &id)?;
     app.set_user_active(&caller, &id, body.active).await?;
-    Ok(ok())
+    Ok(status_ok())
 }
 
 #[derive(Debug, Deserialize)]
@@ -240,7 +241,7 @@ async fn update_roles(
 ) -> Result<Json<Value>> {
     let id = user_id_param(&caller, &id)?;
     app.set_user_roles(&caller, &id, &body.roles).await?;
-    Ok(ok())
+    Ok(status_ok())
 }
 
 /// The profile image: the generated default (uploads come with file storage).
@@ -258,10 +259,6 @@ async fn image(
         (header::CACHE_CONTROL, "max-age=86400, private"),
     ];
     Ok((headers, default_avatar(&id)).into_response())
-}
-
-fn ok() -> Json<Value> {
-    Json(json!({"status": "OK"}))
 }
 
 /// Which sign-in method an account uses; Hearth accounts all use email/username and password.
