@@ -15,13 +15,20 @@ use crate::metrics::{Recorder, rss_kib};
 use crate::traffic::{source_ip, timed};
 use crate::{Args, seed, start_server};
 
-/// Idle sockets share this many users' sessions: logins cost a password hash each.
-const IDLE_USERS: usize = 20;
+/// Idle sockets per user: logins cost a password hash each, and the server keeps at most 32
+/// sockets per user.
+const SOCKETS_PER_USER: usize = 30;
 
 pub async fn idle(args: &Args, rec: &Recorder) -> Value {
     let server = start_server(args.backend).await;
     let office = fixtures::office(&server).await;
-    let users = seed::users(&server, &office, "idler", IDLE_USERS.min(args.size)).await;
+    let users = seed::users(
+        &server,
+        &office,
+        "idler",
+        args.size.div_ceil(SOCKETS_PER_USER),
+    )
+    .await;
     tokio::time::sleep(Duration::from_secs(1)).await;
     let before_kib = rss_kib(server.pid());
     let sampler = rec.sample_every_second(server.pid());
