@@ -55,6 +55,19 @@ impl WsClient {
         let addr: std::net::SocketAddr = host.parse().map_err(|_| "host is not an address")?;
         let socket = tokio::net::TcpSocket::new_v4().map_err(|e| e.to_string())?;
         if let Some(ip) = from {
+            // Let the kernel pick the source port at connect time, per destination, rather than
+            // at bind time from ports no socket of that address uses (TIME_WAIT ones included).
+            let yes: libc::c_int = 1;
+            // SAFETY: a plain integer option on a socket this function owns.
+            unsafe {
+                libc::setsockopt(
+                    std::os::fd::AsRawFd::as_raw_fd(&socket),
+                    libc::IPPROTO_IP,
+                    libc::IP_BIND_ADDRESS_NO_PORT,
+                    (&yes as *const libc::c_int).cast(),
+                    std::mem::size_of::<libc::c_int>() as libc::socklen_t,
+                );
+            }
             socket
                 .bind(std::net::SocketAddr::new(ip, 0))
                 .map_err(|e| e.to_string())?;

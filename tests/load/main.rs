@@ -84,8 +84,11 @@ fn parse(argv: &[String]) -> Result<Args, String> {
     Ok(args)
 }
 
-/// Raises this process's open-file limit to its hard limit; the server, started from here,
-/// inherits it. Returns the new limit.
+/// Open files wanted: a socket on each side for every simulated connection, with room to spare.
+const WANTED_FILES: u64 = 1 << 20;
+
+/// Raises this process's open-file limit (to [`WANTED_FILES`] where allowed, as for root, else
+/// to the hard limit); the server, started from here, inherits it. Returns the new limit.
 fn raise_nofile() -> u64 {
     let mut lim = libc::rlimit {
         rlim_cur: 0,
@@ -94,6 +97,13 @@ fn raise_nofile() -> u64 {
     // SAFETY: getrlimit/setrlimit write to and read from the struct we own.
     unsafe {
         libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim);
+        let wanted = libc::rlimit {
+            rlim_cur: WANTED_FILES.max(lim.rlim_max),
+            rlim_max: WANTED_FILES.max(lim.rlim_max),
+        };
+        if libc::setrlimit(libc::RLIMIT_NOFILE, &wanted) == 0 {
+            return wanted.rlim_cur;
+        }
         lim.rlim_cur = lim.rlim_max;
         libc::setrlimit(libc::RLIMIT_NOFILE, &lim);
     }

@@ -75,6 +75,12 @@ impl Recorder {
             .or_default() += 1;
     }
 
+    /// How many errors of `name` were recorded.
+    pub fn count_errors(&self, name: &str) -> u64 {
+        let inner = self.inner.lock().expect("recorder lock");
+        inner.errors.get(name).copied().unwrap_or(0)
+    }
+
     /// How many latencies of `name` were recorded.
     pub fn count(&self, name: &str) -> u64 {
         let inner = self.inner.lock().expect("recorder lock");

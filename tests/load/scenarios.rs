@@ -46,7 +46,10 @@ pub async fn idle(args: &Args, rec: &Recorder) -> Value {
                         rec.record("ws:connect", started.elapsed());
                         Some(ws)
                     }
-                    Err(_) => {
+                    Err(e) => {
+                        if rec.count_errors("ws:connect") < 3 {
+                            eprintln!("websocket {i}: {e}");
+                        }
                         rec.error("ws:connect");
                         None
                     }
