@@ -40,8 +40,8 @@ async fn spawn(
         .expect("log file");
     let mut child = Command::new(binary())
         .args(args)
-        .envs(env.iter().map(|(k, v)| (k, v)))
         .env("HEARTH_LOG", "info,hearth=debug")
+        .envs(env.iter().map(|(k, v)| (k, v)))
         .stdout(Stdio::piped())
         .stderr(log)
         .kill_on_drop(true)
@@ -64,12 +64,17 @@ async fn spawn(
     (child, format!("http://{addr}"))
 }
 
-/// The `hearth` binary next to this test binary (`target/<profile>/hearth`), or `$HEARTH_BIN`.
+/// The `hearth` binary beside this executable (`target/<profile>/hearth`, for the load generator)
+/// or one folder up (test binaries live in `target/<profile>/deps`), or `$HEARTH_BIN`.
 fn binary() -> PathBuf {
     if let Ok(path) = std::env::var("HEARTH_BIN") {
         return path.into();
     }
     let exe = std::env::current_exe().expect("test binary path");
+    let beside = exe.parent().expect("target/<profile>").join("hearth");
+    if beside.is_file() {
+        return beside;
+    }
     let profile_dir = exe
         .parent()
         .and_then(|deps| deps.parent())

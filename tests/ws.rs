@@ -36,6 +36,65 @@ impl WsClient {
         }
     }
 
+    /// Connects with a bearer token from local address `from` (the load generator spreads
+    /// sockets over several loopback addresses so source ports do not run out); an error instead
+    /// of a panic, as a refused connection is a result there.
+    pub async fn try_connect_from(
+        base: &str,
+        token: &str,
+        from: Option<std::net::IpAddr>,
+    ) -> Result<WsClient, String> {
+        let url = format!("{}/api/v4/websocket", base.replacen("http", "ws", 1));
+        let mut req = url
+            .as_str()
+            .into_client_request()
+            .map_err(|e| e.to_string())?;
+        let auth = format!("Bearer {token}").parse().map_err(|_| "bad token")?;
+        req.headers_mut().insert("Authorization", auth);
+        let host = req.uri().authority().ok_or("no host")?.as_str().to_owned();
+        let addr: std::net::SocketAddr = host.parse().map_err(|_| "host is not an address")?;
+        let socket = tokio::net::TcpSocket::new_v4().map_err(|e| e.to_string())?;
+        if let Some(ip) = from {
+            // Let the kernel pick the source port at connect time, per destination, rather than
+            // at bind time from ports no socket of that address uses (TIME_WAIT ones included).
+            let yes: libc::c_int = 1;
+            // SAFETY: a plain integer option on a socket this function owns.
+            unsafe {
+                libc::setsockopt(
+                    std::os::fd::AsRawFd::as_raw_fd(&socket),
+                    libc::IPPROTO_IP,
+                    libc::IP_BIND_ADDRESS_NO_PORT,
+                    (&yes as *const libc::c_int).cast(),
+                    std::mem::size_of::<libc::c_int>() as libc::socklen_t,
+                );
+            }
+            socket
+                .bind(std::net::SocketAddr::new(ip, 0))
+                .map_err(|e| e.to_string())?;
+        }
+        let tcp = socket.connect(addr).await.map_err(|e| e.to_string())?;
+        let (stream, _) = tokio_tungstenite::client_async(req, MaybeTlsStream::Plain(tcp))
+            .await
+            .map_err(|e| e.to_string())?;
+        Ok(WsClient {
+            stream,
+            next_seq: 1,
+            received: vec![],
+        })
+    }
+
+    /// The next text frame as sent, without parsing or keeping it; `None` once the socket
+    /// closes. Answers pings while it reads.
+    pub async fn next_text(&mut self) -> Option<String> {
+        loop {
+            match self.stream.next().await?.ok()? {
+                Message::Text(text) => return Some(text.as_str().to_owned()),
+                Message::Close(_) => return None,
+                _ => continue,
+            }
+        }
+    }
+
     /// Connects without credentials (to authenticate with `authentication_challenge`).
     pub async fn connect_anonymous(base: &str) -> WsClient {
         let url = format!("{}/api/v4/websocket", base.replacen("http", "ws", 1));

@@ -84,6 +84,13 @@ pub async fn serve(config: Config, data_dir: PathBuf) -> Result<(), StartError> 
     tracing::info!(address = %local, "Hearth is listening");
     // Printed for scripts and tests that start the server on port 0.
     println!("listening on {local}");
+    // Without TCP_NODELAY, Nagle's algorithm holds a small WebSocket frame back until the
+    // previous one is acknowledged, and delayed acknowledgements make that up to 40 ms.
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %e, "TCP_NODELAY not set");
+        }
+    });
     axum::serve(
         listener,
         router.into_make_service_with_connect_info::<SocketAddr>(),

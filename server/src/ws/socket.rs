@@ -20,6 +20,10 @@ use crate::app::{AppState, Caller, Error, ErrorKind, OFFLINE, ONLINE};
 
 /// Largest frame a client may send.
 const MAX_FRAME: usize = 64 * 1024;
+/// Per-socket buffers. The library defaults (128 KiB each way) would cost every idle socket
+/// over 128 KiB; chat frames are small, and a larger frame still arrives by growing the buffer.
+const READ_BUFFER: usize = 1024;
+const WRITE_BUFFER: usize = 1024;
 /// How long an unauthenticated socket may take to send its `authentication_challenge`.
 const AUTH_TIMEOUT: Duration = Duration::from_secs(5);
 /// Silence after which the client is presumed gone (clients ping every 30 s).
@@ -54,6 +58,8 @@ pub async fn connect(
     upgrade
         .max_message_size(MAX_FRAME)
         .max_frame_size(MAX_FRAME)
+        .read_buffer_size(READ_BUFFER)
+        .write_buffer_size(WRITE_BUFFER)
         .on_upgrade(move |socket| serve(app, socket, caller, resume))
 }
 
