@@ -141,8 +141,10 @@ def websocket_posted(bot, admin, channel_id):
         if event == "hello":
             eq(msg["seq"], 0, "hello seq")
             # The post is made once the socket is listening, from another client.
-            threading.Thread(target=lambda: seen.update(sent=admin.posts.create_post(
-                {"channel_id": channel_id, "message": "ping @" + bot.client.username}))).start()
+            poster = threading.Thread(target=lambda: seen.update(sent=admin.posts.create_post(
+                {"channel_id": channel_id, "message": "ping @" + bot.client.username})))
+            seen["poster"] = poster
+            poster.start()
         elif event == "posted":
             post = json.loads(msg["data"]["post"])
             if post["channel_id"] == channel_id:
@@ -163,6 +165,8 @@ def websocket_posted(bot, admin, channel_id):
     except asyncio.TimeoutError:
         raise AssertionError(f"no posted event within 15 s (events: {seen['events']})") from None
     ok("posted" in seen, f"posted event received (events: {seen['events']})")
+    # The event can arrive before the poster has read its own REST response.
+    seen["poster"].join(timeout=15)
     eq(seen["posted"]["id"], seen["sent"]["id"], "posted id matches the created post")
 
 
