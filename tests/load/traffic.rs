@@ -214,6 +214,7 @@ pub async fn office(args: &Args, rec: &Recorder) -> Value {
     let count = (args.size * 2 / OFFICE_CHANNEL_MEMBERS).max(1);
     let mut channels = Vec::new();
     for c in 0..count {
+        // User i is in channels i % count and (i + 1) % count.
         let members: Vec<Client> = (0..users.len())
             .filter(|i| i % count == c || (i + 1) % count == c)
             .map(|i| users[i].clone())
@@ -230,7 +231,7 @@ pub async fn office(args: &Args, rec: &Recorder) -> Value {
         .map(|(i, user)| {
             let mine = [
                 channels[i % count].clone(),
-                channels[(i + count - 1) % count].clone(),
+                channels[(i + 1) % count].clone(),
             ];
             let day = Day {
                 rec: rec.clone(),
