@@ -1,6 +1,7 @@
 //! Unread and mention counts as the apps compute them: posts raise them for other members, the
 //! sender's own channel stays read, and viewing the channel clears them.
 
+use hearth_e2e::fixtures::{member, office};
 use hearth_e2e::{Client, Server, on_both_backends};
 use serde_json::{Value, json};
 
@@ -24,28 +25,9 @@ async fn member_of(client: &Client, team_id: &str, channel_id: &str) -> Value {
 }
 
 async fn unreads_follow_posts_and_views(server: Server) {
-    let admin = server.admin().await;
-    let team = admin
-        .post(
-            "/api/v4/teams",
-            json!({"name": "office", "display_name": "Office", "type": "O"}),
-        )
-        .await
-        .expect(201);
-    let tid = team["id"].as_str().unwrap();
-    let bob = server.user(&admin, "bob").await;
-    admin
-        .post(
-            &format!("/api/v4/teams/{tid}/members"),
-            json!({"team_id": tid, "user_id": bob.user_id()}),
-        )
-        .await
-        .expect(201);
-    let town = admin
-        .get(&format!("/api/v4/teams/{tid}/channels/name/town-square"))
-        .await
-        .expect(200);
-    let cid = town["id"].as_str().unwrap();
+    let o = office(&server).await;
+    let bob = member(&server, &o, "bob").await;
+    let (admin, tid, cid) = (&o.admin, o.team_id.as_str(), o.town_square.as_str());
 
     for message in ["good morning", "@bob can you look at this?", "thanks"] {
         admin
@@ -77,7 +59,7 @@ async fn unreads_follow_posts_and_views(server: Server) {
     assert_eq!(team_unread["msg_count"], 3);
     assert_eq!(team_unread["mention_count"], 1);
     // The sender's channel stays read.
-    let admin_member = member_of(&admin, tid, cid).await;
+    let admin_member = member_of(admin, tid, cid).await;
     assert_eq!(admin_member["msg_count"], channel["total_msg_count"]);
     assert_eq!(admin_member["mention_count"], 0);
     // Opening the channel: the unread window starts after what bob last saw.
