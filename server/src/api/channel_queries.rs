@@ -118,11 +118,7 @@ async fn search(
     Path(team_id): Path<String>,
     Json(body): Json<SearchBody>,
 ) -> Result<Json<Vec<Channel>>> {
-    check_id(&team_id, "team_id")?;
-    let found = app
-        .search_channels(&caller, &team_id, &body.term, SearchKind::Browse)
-        .await?;
-    Ok(Json(found))
+    search_as(&app, &caller, &team_id, &body.term, SearchKind::Browse).await
 }
 
 async fn search_archived(
@@ -131,11 +127,7 @@ async fn search_archived(
     Path(team_id): Path<String>,
     Json(body): Json<SearchBody>,
 ) -> Result<Json<Vec<Channel>>> {
-    check_id(&team_id, "team_id")?;
-    let found = app
-        .search_channels(&caller, &team_id, &body.term, SearchKind::Archived)
-        .await?;
-    Ok(Json(found))
+    search_as(&app, &caller, &team_id, &body.term, SearchKind::Archived).await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -150,11 +142,7 @@ async fn autocomplete(
     Path(team_id): Path<String>,
     Query(q): Query<NameQuery>,
 ) -> Result<Json<Vec<Channel>>> {
-    check_id(&team_id, "team_id")?;
-    let found = app
-        .search_channels(&caller, &team_id, &q.name, SearchKind::Autocomplete)
-        .await?;
-    Ok(Json(found))
+    search_as(&app, &caller, &team_id, &q.name, SearchKind::Autocomplete).await
 }
 
 async fn search_autocomplete(
@@ -163,11 +151,21 @@ async fn search_autocomplete(
     Path(team_id): Path<String>,
     Query(q): Query<NameQuery>,
 ) -> Result<Json<Vec<Channel>>> {
-    check_id(&team_id, "team_id")?;
-    let found = app
-        .search_channels(&caller, &team_id, &q.name, SearchKind::Mine)
-        .await?;
-    Ok(Json(found))
+    search_as(&app, &caller, &team_id, &q.name, SearchKind::Mine).await
+}
+
+/// The channel searches differ only in which channels they look at (`kind`).
+async fn search_as(
+    app: &AppState,
+    caller: &Caller,
+    team_id: &str,
+    term: &str,
+    kind: SearchKind,
+) -> Result<Json<Vec<Channel>>> {
+    check_id(team_id, "team_id")?;
+    Ok(Json(
+        app.search_channels(caller, team_id, term, kind).await?,
+    ))
 }
 
 async fn user_team_channels(

@@ -8,8 +8,8 @@ use axum::routing::{get, post};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::extract::{Json, Query, check_id};
-use crate::app::{AppState, Caller, MAX_PAGE_SIZE, Result};
+use super::extract::{Json, Query, check_id, check_ids};
+use crate::app::{AppState, Caller, MAX_IDS, MAX_PAGE_SIZE, Result};
 use crate::model::User;
 use crate::store::UserQuery;
 
@@ -91,9 +91,7 @@ async fn by_ids(
     caller: Caller,
     Json(ids): Json<Vec<String>>,
 ) -> Result<Json<Vec<User>>> {
-    for id in &ids {
-        check_id(id, "user_ids")?;
-    }
+    check_ids(&ids, MAX_IDS, "user_ids")?;
     Ok(Json(app.users_by_ids(&caller, &ids).await?))
 }
 
@@ -196,8 +194,6 @@ async fn group_channels(
     caller: Caller,
     Json(ids): Json<Vec<String>>,
 ) -> Result<Json<HashMap<String, Vec<User>>>> {
-    for id in &ids {
-        check_id(id, "channel_ids")?;
-    }
+    check_ids(&ids, MAX_PAGE_SIZE as usize, "channel_ids")?;
     Ok(Json(app.group_channel_profiles(&caller, &ids).await?))
 }

@@ -10,6 +10,9 @@ use crate::store::UserQuery;
 /// Most users returned by one list or search call, as in Mattermost.
 pub const MAX_PAGE_SIZE: i64 = 200;
 
+/// Most ids or usernames one lookup takes.
+pub const MAX_IDS: usize = MAX_PAGE_SIZE as usize * 5;
+
 impl App {
     /// Runs `query` as `caller`: applies the guest restriction and checks access to the named team
     /// and channel filters, then returns sanitised profiles (the caller's own stays whole).
@@ -43,15 +46,12 @@ impl App {
 
     /// Profiles for `ids` that the caller may see, in one query.
     pub async fn users_by_ids(&self, caller: &Caller, ids: &[String]) -> Result<Vec<User>> {
-        if ids.len() > MAX_PAGE_SIZE as usize * 5 {
-            return Err(Error::invalid_param("user_ids"));
-        }
         let users = self.store.users_by_ids(ids).await?;
         self.visible_among(caller, users).await
     }
 
     pub async fn users_by_usernames(&self, caller: &Caller, names: &[String]) -> Result<Vec<User>> {
-        if names.len() > MAX_PAGE_SIZE as usize * 5 {
+        if names.len() > MAX_IDS {
             return Err(Error::invalid_param("usernames"));
         }
         let users = self.store.users_by_usernames(names).await?;
@@ -65,9 +65,6 @@ impl App {
         caller: &Caller,
         channel_ids: &[String],
     ) -> Result<HashMap<String, Vec<User>>> {
-        if channel_ids.len() > MAX_PAGE_SIZE as usize {
-            return Err(Error::invalid_param("channel_ids"));
-        }
         let mine = self
             .store
             .group_channels_of_user(caller.user_id(), channel_ids)

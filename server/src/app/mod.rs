@@ -49,7 +49,7 @@ pub use channel_queries::SearchKind;
 pub use channels::{ChannelAccess, ChannelPatch, NewChannel};
 pub use commands::{CommandArgs, MoveCommand};
 pub use direct::MAX_GROUP_MEMBERS;
-pub use directory::MAX_PAGE_SIZE;
+pub use directory::{MAX_IDS, MAX_PAGE_SIZE};
 pub use error::{Error, ErrorKind, OrConflict, Result};
 pub use file_search::FileSearchRequest;
 pub use files::{FileService, Staged, drain};
