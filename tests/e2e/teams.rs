@@ -3,7 +3,7 @@
 use hearth_e2e::{Server, on_both_backends};
 use serde_json::json;
 
-use crate::fixtures::{field, member, office};
+use crate::fixtures::{channel, field, member, office};
 
 on_both_backends!(
     team_creation_makes_default_channels_and_invites_work,
@@ -55,31 +55,10 @@ async fn team_creation_makes_default_channels_and_invites_work(server: Server) {
 }
 
 async fn private_channel_is_closed_to_non_members(server: Server) {
-    let admin = server.admin().await;
-    let team = admin
-        .post(
-            "/api/v4/teams",
-            json!({"name": "office", "display_name": "Office", "type": "O"}),
-        )
-        .await
-        .expect(201);
-    let tid = team["id"].as_str().unwrap();
-    let bob = server.user(&admin, "bob").await;
-    admin
-        .post(
-            &format!("/api/v4/teams/{tid}/members"),
-            json!({"team_id": tid, "user_id": bob.user_id()}),
-        )
-        .await
-        .expect(201);
-    let secret = admin
-        .post(
-            "/api/v4/channels",
-            json!({"team_id": tid, "name": "secret", "display_name": "Secret", "type": "P"}),
-        )
-        .await
-        .expect(201);
-    let cid = secret["id"].as_str().unwrap();
+    let o = office(&server).await;
+    let (admin, bob) = (&o.admin, member(&server, &o, "bob").await);
+    let secret = channel(admin, &o.team_id, "secret", "P").await;
+    let cid = secret.as_str();
     assert_eq!(
         bob.get(&format!("/api/v4/channels/{cid}")).await.status,
         403

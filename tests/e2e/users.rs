@@ -3,6 +3,8 @@
 use hearth_e2e::{Server, on_both_backends};
 use serde_json::{Value, json};
 
+use crate::fixtures::{join_team, team_with};
+
 on_both_backends!(
     profile_password_and_deactivation,
     sessions_are_listed_and_revoked,
@@ -221,27 +223,15 @@ async fn mfa_with_an_authenticator_app(server: Server) {
 
 async fn directory_filters_and_guest_limits(server: Server) {
     let admin = server.admin().await;
-    let team = admin
-        .post(
-            "/api/v4/teams",
-            json!({"name": "office", "display_name": "Office", "type": "O"}),
-        )
-        .await
-        .expect(201);
-    let tid = team["id"].as_str().unwrap();
+    let tid = team_with(&admin, &[]).await;
+    let tid = tid.as_str();
     let mut ids = Vec::new();
     for name in ["ana", "anatole", "bob", "gina"] {
         let c = server.user(&admin, name).await;
         ids.push(c.user_id());
     }
     for id in &ids[..3] {
-        admin
-            .post(
-                &format!("/api/v4/teams/{tid}/members"),
-                json!({"team_id": tid, "user_id": id}),
-            )
-            .await
-            .expect(201);
+        join_team(&admin, tid, id).await;
     }
     let usernames = |v: &Value| -> Vec<String> {
         v.as_array()
