@@ -63,6 +63,15 @@ pub fn parse_mentions(message: &str) -> Mentions {
     found
 }
 
+/// Whether a message in a channel of `kind` can mention anyone: the members need looking at
+/// only then, which spares a large channel's member list on most posts.
+pub fn may_mention(kind: Option<ChannelType>, message: &str) -> bool {
+    kind == Some(ChannelType::Direct) || {
+        let found = parse_mentions(message);
+        found.channel_wide || !found.names.is_empty()
+    }
+}
+
 /// The members a post mentions: named members, everyone but the sender for `@channel`/`@all`/
 /// `@here` (except members who ignore channel-wide mentions), and the other person of a direct
 /// channel. Never the sender.
@@ -224,6 +233,15 @@ mod tests {
         let dm = [target("ana", "", ""), target("bob", "", "")];
         let direct = Some(ChannelType::Direct);
         assert_eq!(mentioned_user_ids(direct, "ana", "hello", &dm), ["bob"]);
+    }
+
+    #[test]
+    fn only_mentions_and_direct_messages_need_the_members() {
+        let open = Some(ChannelType::Open);
+        assert!(!may_mention(open, "mail ana@example.com about `@bob`"));
+        assert!(may_mention(open, "hi @bob"));
+        assert!(may_mention(open, "@here lunch"));
+        assert!(may_mention(Some(ChannelType::Direct), "hello"));
     }
 
     #[test]

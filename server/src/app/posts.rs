@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use super::mentions::{mentioned_user_ids, parse_hashtags};
+use super::mentions::{may_mention, mentioned_user_ids, parse_hashtags};
 use super::post_hooks::SavedPost;
 use super::{App, Caller, Error, Result};
 use crate::model::{Channel, ChannelType, Post, is_valid_id, new_id, now_millis};
@@ -171,8 +171,12 @@ impl App {
             pending_post_id: new.pending_post_id,
             ..Post::default()
         };
-        let members = self.store.mention_targets(&channel.id).await?;
-        let mentioned = mentioned_user_ids(channel.kind(), &post.user_id, &post.message, &members);
+        let mentioned = if may_mention(channel.kind(), &post.message) {
+            let members = self.store.mention_targets(&channel.id).await?;
+            mentioned_user_ids(channel.kind(), &post.user_id, &post.message, &members)
+        } else {
+            vec![]
+        };
         let effects = PostEffects {
             mentioned,
             attach_files: file_ids,

@@ -27,7 +27,7 @@ pub use bots::BotQuery;
 pub use channels::{ChannelSearch, UserChannels};
 pub use db::{Db, FromValue, Row, Stmt, Value};
 pub use files::{FilePreviews, FileSearch};
-pub use notifications::{DeviceSession, Job, NotifyMember, WebPushSubscription};
+pub use notifications::{DeviceSession, Job, NotifyMember, Reach, WebPushSubscription};
 pub use posts::{Cursor, MentionTarget, PostEffects, UnreadFrom};
 pub use search::{PostSearch, TextMatch};
 pub use teams::TeamScope;

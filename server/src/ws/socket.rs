@@ -9,6 +9,7 @@ use std::time::Duration;
 use axum::extract::State;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::response::Response;
+use futures_util::SinkExt;
 use serde::Deserialize;
 use tokio::sync::mpsc;
 use tokio::time::{Instant, interval_at, sleep_until, timeout, timeout_at};
@@ -20,10 +21,14 @@ use crate::app::{AppState, Caller, Error, ErrorKind, OFFLINE, ONLINE};
 
 /// Largest frame a client may send.
 const MAX_FRAME: usize = 64 * 1024;
-/// Per-socket buffers. The library defaults (128 KiB each way) would cost every idle socket
-/// over 128 KiB; chat frames are small, and a larger frame still arrives by growing the buffer.
+/// Per-socket buffers. The read buffer is allocated up front, so it stays small: the library
+/// default (128 KiB) would cost every idle socket that much, and a larger frame still arrives by
+/// growing it. The write buffer grows only while frames are batched (see `send_queued`), and is
+/// written out once it holds this much.
 const READ_BUFFER: usize = 1024;
-const WRITE_BUFFER: usize = 1024;
+const WRITE_BUFFER: usize = 8 * 1024;
+/// Queued frames sent with one flush.
+const MAX_BATCH: usize = 32;
 /// How long an unauthenticated socket may take to send its `authentication_challenge`.
 const AUTH_TIMEOUT: Duration = Duration::from_secs(5);
 /// Silence after which the client is presumed gone (clients ping every 30 s).
@@ -195,7 +200,7 @@ impl Session<'_> {
                     }
                 }
                 frame = self.rx.recv() => match frame {
-                    Some(frame) => self.send(frame.text()).await,
+                    Some(frame) => self.send_queued(frame).await,
                     // The hub let go of this socket (too slow, or replaced by a resume).
                     None => false,
                 },
@@ -219,6 +224,21 @@ impl Session<'_> {
         };
         let reply = actions::handle(&self.app, &self.caller, &req).await;
         self.send(reply).await
+    }
+
+    /// Sends `first` and the frames queued behind it with one flush: a busy socket then costs
+    /// one system call per batch instead of one per frame.
+    async fn send_queued(&mut self, first: Frame) -> bool {
+        let (socket, rx) = (&mut self.socket, &mut self.rx);
+        let batch = async {
+            socket.feed(Message::text(first.text())).await?;
+            for _ in 1..MAX_BATCH {
+                let Ok(frame) = rx.try_recv() else { break };
+                socket.feed(Message::text(frame.text())).await?;
+            }
+            socket.flush().await
+        };
+        matches!(timeout(WRITE_TIMEOUT, batch).await, Ok(Ok(())))
     }
 
     async fn send(&mut self, text: String) -> bool {

@@ -20,7 +20,7 @@ use sha2::Digest;
 use super::App;
 use crate::config::Config;
 use crate::model::{Channel, ChannelType, Post, new_id, now_millis};
-use crate::store::Job;
+use crate::store::{Job, Reach};
 
 pub use policy::{ChannelKind, PropsOf, invalid_notify_prop};
 pub use subscriptions::{NewSubscription, SubscriptionKeys};
@@ -216,11 +216,17 @@ impl App {
             return Ok(());
         }
         let n = &mut facts.notice;
+        let email_on = self.notifier.mailer.is_some();
+        let now = now_millis();
+        let reach = Reach {
+            email: email_on,
+            devices: self.push_proxy().is_some(),
+            now,
+        };
         let members = self
             .store
-            .notify_members(&n.channel_id, &n.sender_id)
+            .notify_members(&n.channel_id, &n.sender_id, &reach)
             .await?;
-        let email_on = self.notifier.mailer.is_some();
         let mut email_to = vec![];
         let mut push_to = vec![];
         for m in &members {
@@ -244,7 +250,6 @@ impl App {
                 .map(|t| t.name)
                 .unwrap_or_default();
         }
-        let now = now_millis();
         let e = &self.config.email_settings;
         let email_due = now
             + if e.enable_email_batching {
