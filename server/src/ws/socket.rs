@@ -15,7 +15,8 @@ use tokio::sync::mpsc;
 use tokio::time::{Instant, interval_at, sleep_until, timeout, timeout_at};
 
 use super::actions::{self, Request};
-use super::conn::{Conn, Frame, SEND_QUEUE};
+use super::conn::{Frame, SEND_QUEUE};
+use super::hub::Attachment;
 use crate::api::extract::{MaybeCaller, Query};
 use crate::app::{AppState, Caller, Error, ErrorKind, OFFLINE, ONLINE};
 
@@ -65,25 +66,30 @@ pub async fn connect(
         .max_frame_size(MAX_FRAME)
         .read_buffer_size(READ_BUFFER)
         .write_buffer_size(WRITE_BUFFER)
-        .on_upgrade(move |socket| serve(app, socket, caller, resume))
+        .on_upgrade(move |socket| serve(app, socket, caller.map(Box::new), resume))
 }
 
+/// Authenticates the socket, attaches it to the hub and serves it until it ends.
+///
+/// What this future keeps across an await is what every open socket costs, so it stays small:
+/// the caller arrives boxed, and the rarely taken awaits and the session itself are boxed (a
+/// future is as large as its largest await, and arguments moved into locals take room twice).
 async fn serve(
     app: AppState,
     mut socket: WebSocket,
-    caller: Option<Caller>,
+    caller: Option<Box<Caller>>,
     resume: Option<(String, i64)>,
 ) {
     let (caller, challenge_seq) = match caller {
-        Some(caller) => (caller, None),
-        None => match await_challenge(&app, &mut socket).await {
+        Some(caller) => (*caller, None),
+        None => match Box::pin(await_challenge(&app, &mut socket)).await {
             Some((caller, seq)) => (caller, Some(seq)),
-            None => return close(socket).await,
+            None => return Box::pin(close(socket)).await,
         },
     };
     let (tx, rx) = mpsc::channel(SEND_QUEUE);
     let resume = resume.as_ref().map(|(id, seq)| (id.as_str(), *seq));
-    let Ok(mut attachment) = app
+    let Ok(attachment) = app
         .hub
         .attach(caller.user_id(), caller.is_guest(), resume, tx)
     else {
@@ -91,22 +97,16 @@ async fn serve(
             user_id = caller.user_id(),
             "too many websockets for one user"
         );
-        return close(socket).await;
+        return Box::pin(close(socket)).await;
     };
-    let (user_id, guest) = (caller.user.id.clone(), caller.is_guest());
-    set_status_later(app.clone(), user_id.clone(), guest, ONLINE, Duration::ZERO);
-    let mut session = Session {
-        app: app.clone(),
+    let session = Session {
+        app,
         socket,
-        caller,
-        conn: &attachment.conn,
+        caller: caller.for_socket(),
+        attachment,
         rx,
     };
-    let replay = std::mem::take(&mut attachment.replay);
-    session.run(replay, challenge_seq).await;
-    close(session.socket).await;
-    app.hub.detach(&attachment);
-    set_status_later(app, user_id, guest, OFFLINE, OFFLINE_GRACE);
+    Box::pin(session.serve(challenge_seq)).await;
 }
 
 /// Waits for a valid `authentication_challenge`; anything else first gets a FAIL reply.
@@ -163,15 +163,32 @@ fn set_status_later(
 }
 
 /// One attached socket being served.
-struct Session<'a> {
+struct Session {
     app: AppState,
     socket: WebSocket,
     caller: Caller,
-    conn: &'a Conn,
+    attachment: Attachment,
     rx: mpsc::Receiver<Frame>,
 }
 
-impl Session<'_> {
+impl Session {
+    /// Serves the socket, then says goodbye and lets the hub keep its connection for a resume.
+    async fn serve(mut self, challenge_seq: Option<i64>) {
+        let (user_id, guest) = (self.caller.user.id.clone(), self.caller.is_guest());
+        set_status_later(
+            self.app.clone(),
+            user_id.clone(),
+            guest,
+            ONLINE,
+            Duration::ZERO,
+        );
+        let replay = std::mem::take(&mut self.attachment.replay);
+        self.run(replay, challenge_seq).await;
+        close(self.socket).await;
+        self.app.hub.detach(&self.attachment);
+        set_status_later(self.app, user_id, guest, OFFLINE, OFFLINE_GRACE);
+    }
+
     /// Serves until the client leaves, the hub drops the socket, or the session ends.
     async fn run(&mut self, replay: Vec<Frame>, challenge_seq: Option<i64>) {
         for frame in replay {
@@ -193,7 +210,7 @@ impl Session<'_> {
                 incoming = self.socket.recv() => {
                     read_deadline = Instant::now() + READ_TIMEOUT;
                     match incoming {
-                        Some(Ok(Message::Text(text))) => self.answer(&text).await,
+                        Some(Ok(Message::Text(text))) => Box::pin(self.answer(&text)).await,
                         Some(Ok(Message::Close(_)) | Err(_)) | None => false,
                         // Pings are answered by the socket; binary (msgpack) is not spoken here.
                         Some(Ok(_)) => true,
@@ -206,7 +223,7 @@ impl Session<'_> {
                 },
                 _ = sleep_until(read_deadline) => false,
                 _ = ping.tick() => self.send_message(Message::Ping(Default::default())).await,
-                _ = check.tick() => self.session_alive().await,
+                _ = check.tick() => Box::pin(self.session_alive()).await,
             };
             if !alive {
                 return;
@@ -257,8 +274,8 @@ impl Session<'_> {
     async fn session_alive(&mut self) -> bool {
         match self.app.revalidate_session(&self.caller.session.id).await {
             Ok(caller) => {
-                self.conn.set_guest(caller.is_guest());
-                self.caller = caller;
+                self.attachment.conn.set_guest(caller.is_guest());
+                self.caller = caller.for_socket();
                 true
             }
             Err(e) => e.kind != ErrorKind::Unauthorized,
