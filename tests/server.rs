@@ -21,15 +21,19 @@ pub struct Server {
     pub url: String,
     pub backend: Backend,
     pub data_dir: tempfile::TempDir,
+    /// The PostgreSQL URL, on that backend.
+    database: Option<String>,
     child: Child,
     args: Vec<String>,
     env: Vec<(String, String)>,
 }
 
-/// Runs `hearth` with `args` and `env`, logging to `server.log` in `data_dir` (appending, so a
-/// restarted server's log follows the first one's); returns it and its URL once it listens.
+/// Runs `hearth` with `args` and `env`, listening on `listen`, logging to `server.log` in
+/// `data_dir` (appending, so a restarted server's log follows the first one's); returns it and
+/// its URL once it listens.
 async fn spawn(
     data_dir: &tempfile::TempDir,
+    listen: &str,
     args: &[String],
     env: &[(String, String)],
 ) -> (Child, String) {
@@ -40,6 +44,7 @@ async fn spawn(
         .expect("log file");
     let mut child = Command::new(binary())
         .args(args)
+        .args(["--listen", listen])
         .env("HEARTH_LOG", "info,hearth=debug")
         .envs(env.iter().map(|(k, v)| (k, v)))
         .stdout(Stdio::piped())
@@ -98,36 +103,54 @@ impl Server {
         let data_dir = tempfile::tempdir().expect("temp dir");
         let mut args: Vec<String> = vec![
             "serve".into(),
-            "--listen".into(),
-            "127.0.0.1:0".into(),
             "--data-dir".into(),
             data_dir.path().display().to_string(),
         ];
-        if backend == Backend::Postgres {
-            args.push("--database".into());
-            args.push(crate::postgres::fresh_database().await);
+        let database = match backend {
+            Backend::Postgres => Some(crate::postgres::fresh_database().await),
+            Backend::Sqlite => None,
+        };
+        if let Some(url) = &database {
+            args.extend(["--database".into(), url.clone()]);
         }
         let env: Vec<(String, String)> = env
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
-        let (child, url) = spawn(&data_dir, &args, &env).await;
+        let (child, url) = spawn(&data_dir, "127.0.0.1:0", &args, &env).await;
         Server {
             url,
             backend,
             data_dir,
+            database,
             child,
             args,
             env,
         }
     }
 
-    /// Stops the server and starts it again on the same data and database (a new port).
+    /// Stops the server and starts it again on the same data, database and address, so clients
+    /// made before keep working (and WebSocket clients can reconnect as they would to a real
+    /// server).
     pub async fn restart(&mut self) {
         self.stop().await;
-        let (child, url) = spawn(&self.data_dir, &self.args, &self.env).await;
+        let listen = self.url.trim_start_matches("http://").to_owned();
+        let (child, url) = spawn(&self.data_dir, &listen, &self.args, &self.env).await;
         self.child = child;
         self.url = url;
+    }
+
+    /// Opens the server's own database beside it (SQLite's WAL lets a second writer take turns
+    /// with the server's), for load runs that write rows in bulk.
+    pub async fn open_db(&self) -> hearth::store::Db {
+        let db = match &self.database {
+            Some(url) => hearth::store::Db::open_postgres(url, 2).await,
+            None => {
+                let path = hearth::config::default_sqlite_path(self.data_dir.path());
+                hearth::store::Db::open_sqlite(&path, 1).await
+            }
+        };
+        db.expect("the server's database opens")
     }
 
     /// A client with no session.
@@ -141,7 +164,7 @@ impl Server {
         self.login("admin").await
     }
 
-    /// Creates `username` (password `<username>-password`) as an anonymous sign-up.
+    /// Creates `username` (with password [`password_of`]`(username)`) as an anonymous sign-up.
     pub async fn signup(&self, username: &str) -> serde_json::Value {
         let r = self
             .anonymous()
@@ -150,7 +173,7 @@ impl Server {
                 json!({
                     "username": username,
                     "email": format!("{username}@example.com"),
-                    "password": format!("{username}-password"),
+                    "password": password_of(username),
                 }),
             )
             .await;
@@ -161,9 +184,7 @@ impl Server {
     /// Logs `username` in with the password [`Server::signup`] gave it.
     pub async fn login(&self, username: &str) -> Client {
         let mut client = self.anonymous();
-        client
-            .login(username, &format!("{username}-password"))
-            .await;
+        client.login(username, &password_of(username)).await;
         client
     }
 
@@ -175,7 +196,7 @@ impl Server {
                 json!({
                     "username": username,
                     "email": format!("{username}@example.com"),
-                    "password": format!("{username}-password"),
+                    "password": password_of(username),
                 }),
             )
             .await;
@@ -211,6 +232,11 @@ impl Drop for Server {
             }
         }
     }
+}
+
+/// The password the harness gives `username`.
+pub fn password_of(username: &str) -> String {
+    format!("{username}-password")
 }
 
 /// Runs `hearth <args>` expecting it to fail at start; returns its exit code and standard error.

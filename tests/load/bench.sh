@@ -10,6 +10,9 @@
 #   tests/load/bench.sh fanout:10,100:20 -- --rate 500
 #   tests/load/bench.sh --db both office:100,200,400,800:60
 #   tests/load/bench.sh idle:10000:10 history:100000:30 start:100000 bigfile:2048
+#   tests/load/bench.sh --db both history:1000000:60 start:1000000 reconnect:10000:10
+# (history and start write their posts in bulk in SQL; reconnect restarts the server under SIZE
+# sockets and times every client's way back.)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -26,7 +29,7 @@ runs=()
 while [[ $# -gt 0 && $1 != -- ]]; do runs+=("$1"); shift; done
 [[ ${1:-} == -- ]] && shift
 extra=("$@")
-[[ ${#runs[@]} -gt 0 ]] || { sed -n 2,13p "$0"; exit 2; }
+[[ ${#runs[@]} -gt 0 ]] || { sed -n 2,16p "$0"; exit 2; }
 
 cargo build --release -p hearth -p hearth-e2e
 target=$(cargo metadata --format-version 1 --no-deps |

@@ -1,14 +1,15 @@
 //! `hearth-load`: drives a real `hearth` server on loopback as many simulated users and reports
 //! latencies, throughput, delivery times and server memory as JSON plus an SVG chart.
 //!
-//! `hearth-load <idle|fanout|office|history|bigfile|start> [--db sqlite|postgres] [--size N]
-//! [--seconds S] [--rate R] [--think S] [--out DIR]`. The server binary is the `hearth` beside
-//! this one or `$HEARTH_BIN`; every run is bounded by `--seconds` and a size cap.
+//! `hearth-load <idle|reconnect|fanout|office|history|bigfile|start> [--db sqlite|postgres]
+//! [--size N] [--seconds S] [--rate R] [--think S] [--out DIR]`. The server binary is the
+//! `hearth` beside this one or `$HEARTH_BIN`; every run is bounded by `--seconds` and a size cap.
 
 mod metrics;
 mod report;
 mod scenarios;
 mod seed;
+mod sockets;
 mod traffic;
 
 use std::time::Duration;
@@ -118,7 +119,8 @@ pub async fn start_server(backend: Backend) -> Server {
 async fn run(args: Args) -> Result<Value, String> {
     let recorder = metrics::Recorder::new();
     let mut result = match args.scenario.as_str() {
-        "idle" => scenarios::idle(&args, &recorder).await,
+        "idle" => sockets::idle(&args, &recorder).await,
+        "reconnect" => sockets::reconnect(&args, &recorder).await,
         "fanout" => traffic::fanout(&args, &recorder).await,
         "office" => traffic::office(&args, &recorder).await,
         "history" => scenarios::history(&args, &recorder).await,
@@ -179,12 +181,13 @@ fn main() {
     }
 }
 
-const USAGE: &str = "hearth-load <idle|fanout|office|history|bigfile|start> [--db sqlite|postgres] \
-[--size N] [--seconds S] [--rate POSTS_PER_S] [--think MEAN_S] [--out DIR]";
+const USAGE: &str = "hearth-load <idle|reconnect|fanout|office|history|bigfile|start> \
+[--db sqlite|postgres] [--size N] [--seconds S] [--rate POSTS_PER_S] [--think MEAN_S] [--out DIR]";
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use hearth_e2e::fixtures;
 
     fn argv(s: &str) -> Vec<String> {
         s.split_whitespace().map(String::from).collect()
@@ -221,4 +224,77 @@ mod tests {
         let files: Vec<_> = std::fs::read_dir(out.path()).unwrap().collect();
         assert_eq!(files.len(), 2, "a JSON report and an SVG chart");
     }
+
+    /// Posts written in bulk read back through the API as posted ones do: the channel's counts,
+    /// an author's unread count, paging with `before=`, a thread, a search, and a post made
+    /// through the API afterwards coming first.
+    async fn bulk_posts_read_like_posted_ones(backend: Backend) {
+        let server = start_server(backend).await;
+        let office = fixtures::office(&server).await;
+        let authors = seed::users(&server, &office, "author", 3).await;
+        let channel = seed::channel(&office, "history", &authors).await;
+        let seeded = 2 * seed::THREAD_SPAN + 500;
+        seed::posts(&server, &authors, &channel, seeded).await;
+        let posted = fixtures::post(&authors[0], &channel, "after the seed", "").await;
+        let admin = &office.admin;
+
+        let counts = format!("/api/v4/channels/{channel}");
+        let counts = admin.get(&counts).await.expect(200);
+        // Posts 1009, 1019, ... 2499 are replies.
+        assert_eq!(counts["total_msg_count"], seeded + 1);
+        assert_eq!(counts["total_msg_count_root"], seeded + 1 - 150);
+        // Author 2 wrote post 2498 last; 2499 and the posted one came after.
+        let unread = format!("/api/v4/users/me/channels/{channel}/unread");
+        assert_eq!(authors[2].get(&unread).await.expect(200)["msg_count"], 2);
+
+        let mut pages: Vec<Value> = Vec::new();
+        let mut before = String::new();
+        loop {
+            let path = format!("/api/v4/channels/{channel}/posts?per_page=200&before={before}");
+            let page = admin.get(&path).await.expect(200);
+            let order = page["order"].as_array().unwrap().clone();
+            let Some(oldest) = order.last() else { break };
+            before = oldest.as_str().unwrap().to_owned();
+            pages.extend(
+                order
+                    .iter()
+                    .map(|id| page["posts"][id.as_str().unwrap()].clone()),
+            );
+        }
+        assert_eq!(pages.len(), seeded + 1);
+        assert_eq!(pages[0]["id"], posted["id"]);
+        assert!(
+            pages
+                .windows(2)
+                .all(|w| w[0]["create_at"].as_i64() > w[1]["create_at"].as_i64())
+        );
+        let mut ids: Vec<&str> = pages.iter().map(|p| p["id"].as_str().unwrap()).collect();
+        assert!(ids.iter().all(|id| hearth::model::is_valid_id(id)));
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), seeded + 1, "ids are unique");
+        let numbered = |n: usize| {
+            let end = format!(" number {n}");
+            pages
+                .iter()
+                .find(|p| p["message"].as_str().unwrap().ends_with(&end))
+                .unwrap()
+                .clone()
+        };
+        assert_eq!(numbered(17)["message"], "roadmap roadmap budget number 17");
+
+        let (root, reply) = (numbered(0), numbered(1009));
+        assert_eq!(reply["root_id"], root["id"]);
+        let thread = format!("/api/v4/posts/{}/thread", fixtures::id(&reply));
+        let thread = admin.get(&thread).await.expect(200);
+        assert_eq!(thread["order"].as_array().unwrap().len(), 101);
+        assert_eq!(thread["posts"][fixtures::id(&root)]["reply_count"], 100);
+
+        let search = format!("/api/v4/teams/{}/posts/search", office.team_id);
+        let body = serde_json::json!({"terms": "1234", "is_or_search": false});
+        let found = admin.post(&search, body).await.expect(200);
+        assert_eq!(found["order"], serde_json::json!([numbered(1234)["id"]]));
+    }
+
+    hearth_e2e::on_each_backend!(bulk_posts_read_like_posted_ones);
 }

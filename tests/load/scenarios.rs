@@ -1,100 +1,65 @@
-//! Scenarios about capacity rather than traffic: `idle` (authenticated WebSockets held open,
-//! memory per socket), `history` (paging back and searching a seeded channel), `bigfile`
-//! (streamed upload and download beside `dd` on the same disk) and `start` (process start to the
-//! first successful ping on a seeded database).
+//! Scenarios about data and files rather than traffic: `history` (paging back and searching a
+//! channel of bulk-seeded posts), `bigfile` (streamed upload and download beside `dd` on the same
+//! disk) and `start` (process start to the first successful ping on a seeded database).
 
 use std::time::{Duration, Instant};
 
 use futures_util::stream::{self, StreamExt};
-use hearth_e2e::WsClient;
-use hearth_e2e::fixtures;
+use hearth_e2e::{Server, fixtures};
 use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::metrics::{Recorder, rss_kib};
-use crate::traffic::{source_ip, timed};
+use crate::traffic::timed;
 use crate::{Args, seed, start_server};
 
-/// Idle sockets per user: logins cost a password hash each, and the server keeps at most 32
-/// sockets per user.
-const SOCKETS_PER_USER: usize = 30;
-
-pub async fn idle(args: &Args, rec: &Recorder) -> Value {
-    let server = start_server(args.backend).await;
-    let office = fixtures::office(&server).await;
-    let users = seed::users(
-        &server,
-        &office,
-        "idler",
-        args.size.div_ceil(SOCKETS_PER_USER),
-    )
-    .await;
-    tokio::time::sleep(Duration::from_secs(1)).await;
-    let before_kib = rss_kib(server.pid());
-    let sampler = rec.sample_every_second(server.pid());
-    let connecting = Instant::now();
-    let url = server.url.clone();
-    let sockets: Vec<WsClient> = stream::iter(0..args.size)
-        .map(|i| {
-            let token = users[i % users.len()].token.clone().unwrap_or_default();
-            let (url, rec) = (url.clone(), rec.clone());
-            async move {
-                let started = Instant::now();
-                let ws = WsClient::try_connect_from(&url, &token, Some(source_ip(i))).await;
-                match ws {
-                    Ok(ws) => {
-                        rec.record("ws:connect", started.elapsed());
-                        Some(ws)
-                    }
-                    Err(e) => {
-                        if rec.count_errors("ws:connect") < 3 {
-                            eprintln!("websocket {i}: {e}");
-                        }
-                        rec.error("ws:connect");
-                        None
-                    }
-                }
-            }
-        })
-        .buffer_unordered(64)
-        .filter_map(|ws| async move { ws })
-        .collect()
-        .await;
-    let connect_s = connecting.elapsed().as_secs_f64();
-    let held = sockets.len();
-    let readers: Vec<_> = sockets
-        .into_iter()
-        .map(|mut ws| tokio::spawn(async move { while ws.next_text().await.is_some() {} }))
-        .collect();
-    tokio::time::sleep(Duration::from_secs(args.seconds)).await;
-    let after_kib = rss_kib(server.pid());
-    let dropped = readers.iter().filter(|r| r.is_finished()).count();
-    sampler.abort();
-    readers.iter().for_each(|r| r.abort());
-    json!({"figures": {
-        "sockets": held,
-        "dropped_while_idle": dropped,
-        "connect_s": connect_s,
-        "connects_per_s": held as f64 / connect_s,
-        "server_rss_before_kib": before_kib,
-        "server_rss_after_kib": after_kib,
-        "rss_per_socket_kib": (after_kib.saturating_sub(before_kib)) as f64 / held.max(1) as f64,
-    }})
+/// A fresh server whose channel `history` has `--size` posts by four authors, written in bulk.
+struct Seeded {
+    server: Server,
+    office: fixtures::Office,
+    channel: String,
+    figures: Value,
 }
 
-/// Seeds `size` posts into channel `history` of a fresh server; returns it with what searches need.
-async fn seeded(args: &Args) -> (hearth_e2e::Server, fixtures::Office, String, f64) {
+async fn seeded(args: &Args) -> Seeded {
     let server = start_server(args.backend).await;
     let office = fixtures::office(&server).await;
     let seeding = Instant::now();
     let authors = seed::users(&server, &office, "author", 4).await;
     let channel = seed::channel(&office, "history", &authors).await;
-    seed::posts(&authors, &channel, args.size).await;
-    (server, office, channel, seeding.elapsed().as_secs_f64())
+    let writing = Instant::now();
+    seed::posts(&server, &authors, &channel, args.size).await;
+    let posts_s = writing.elapsed().as_secs_f64();
+    let figures = json!({
+        "posts": args.size,
+        "seed_s": seeding.elapsed().as_secs_f64(),
+        "seed_posts_per_s": args.size as f64 / posts_s,
+    });
+    Seeded {
+        server,
+        office,
+        channel,
+        figures,
+    }
+}
+
+/// Polls `/system/ping` until it answers 200 or `limit` passes; returns when it stopped.
+pub async fn first_ping(server: &Server, limit: Duration) -> Instant {
+    let ping = server.anonymous();
+    let deadline = Instant::now() + limit;
+    while ping.get("/api/v4/system/ping").await.status != 200 && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    Instant::now()
 }
 
 pub async fn history(args: &Args, rec: &Recorder) -> Value {
-    let (server, office, channel, seed_s) = seeded(args).await;
+    let Seeded {
+        server,
+        office,
+        channel,
+        mut figures,
+    } = seeded(args).await;
     let sampler = rec.sample_every_second(server.pid());
     let deadline = Instant::now() + Duration::from_secs(args.seconds);
     let admin = &office.admin;
@@ -132,30 +97,28 @@ pub async fn history(args: &Args, rec: &Recorder) -> Value {
         }
     }
     sampler.abort();
-    json!({"figures": {"posts": args.size, "pages_read": pages, "seed_s": seed_s}})
+    figures["pages_read"] = json!(pages);
+    json!({ "figures": figures })
 }
 
 pub async fn start(args: &Args, rec: &Recorder) -> Value {
-    let (mut server, _office, _channel, seed_s) = seeded(args).await;
+    let Seeded {
+        mut server,
+        mut figures,
+        ..
+    } = seeded(args).await;
     let mut starts = Vec::new();
     for _ in 0..3 {
         server.stop().await;
         let started = Instant::now();
         server.restart().await;
-        let ping = server.anonymous();
-        let deadline = started + Duration::from_secs(args.seconds);
-        while ping.get("/api/v4/system/ping").await.status != 200 && Instant::now() < deadline {
-            tokio::time::sleep(Duration::from_millis(5)).await;
-        }
-        rec.record("start:to_first_ping", started.elapsed());
-        starts.push(started.elapsed().as_secs_f64() * 1000.0);
+        let pinged = first_ping(&server, Duration::from_secs(args.seconds)).await;
+        rec.record("start:to_first_ping", pinged - started);
+        starts.push((pinged - started).as_secs_f64() * 1000.0);
     }
-    json!({"figures": {
-        "posts": args.size,
-        "start_ms": starts,
-        "server_rss_after_start_kib": rss_kib(server.pid()),
-        "seed_s": seed_s,
-    }})
+    figures["start_ms"] = json!(starts);
+    figures["server_rss_after_start_kib"] = json!(rss_kib(server.pid()));
+    json!({ "figures": figures })
 }
 
 const MIB: usize = 1 << 20;

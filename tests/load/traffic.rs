@@ -28,6 +28,11 @@ pub fn source_ip(i: usize) -> IpAddr {
     ))
 }
 
+/// Like [`source_ip`], from 127.0.0.2 on: never the server's own address.
+pub fn source_ip_apart(i: usize) -> IpAddr {
+    source_ip(i + SOCKETS_PER_ADDRESS)
+}
+
 /// Sends `method path` with `body` as `client`, recording its latency as `name` (or an error).
 pub async fn timed(
     rec: &Recorder,
@@ -116,9 +121,14 @@ pub async fn connect_all(rec: &Recorder, base: &str, clients: &[Client]) -> Vec<
 }
 
 /// A small deterministic random sequence per simulated user (xorshift).
-struct Dice(u64);
+pub struct Dice(u64);
 
 impl Dice {
+    /// The sequence of user (or client) `i`.
+    pub fn new(i: usize) -> Dice {
+        Dice(0x9E37_79B9_7F4A_7C15 ^ (i as u64 + 1))
+    }
+
     fn next(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
@@ -127,7 +137,7 @@ impl Dice {
     }
 
     /// Uniform in [0, 1).
-    fn unit(&mut self) -> f64 {
+    pub fn unit(&mut self) -> f64 {
         (self.next() % 1_000_000) as f64 / 1_000_000.0
     }
 }
@@ -239,7 +249,7 @@ pub async fn office(args: &Args, rec: &Recorder) -> Value {
                 team_id: office.team_id.clone(),
                 channels: mine,
                 think: args.think,
-                dice: Dice(0x9E37_79B9_7F4A_7C15 ^ (i as u64 + 1)),
+                dice: Dice::new(i),
             };
             tokio::spawn(day.run(deadline))
         })
@@ -264,6 +274,12 @@ pub async fn office(args: &Args, rec: &Recorder) -> Value {
     }})
 }
 
+/// Sleeps `secs` seconds, but not past `deadline`, so a run ends on time.
+async fn nap(secs: f64, deadline: Instant) {
+    let until = deadline.min(Instant::now() + Duration::from_secs_f64(secs));
+    tokio::time::sleep_until(until.into()).await;
+}
+
 /// One simulated office user.
 struct Day {
     rec: Recorder,
@@ -278,7 +294,7 @@ impl Day {
     async fn run(mut self, deadline: Instant) {
         // Users arrive spread over one think time rather than all at once.
         let first = self.think * self.dice.unit();
-        tokio::time::sleep(Duration::from_secs_f64(first)).await;
+        nap(first, deadline).await;
         let mut last_post = String::new();
         while Instant::now() < deadline {
             let channel = self.channels[(self.dice.next() % 2) as usize].clone();
@@ -295,7 +311,7 @@ impl Day {
                 last_post = id;
             }
             let pause = self.think * (0.5 + self.dice.unit());
-            tokio::time::sleep(Duration::from_secs_f64(pause)).await;
+            nap(pause, deadline).await;
         }
     }
 
@@ -387,5 +403,6 @@ mod tests {
     fn spreads_sockets_over_loopback_addresses() {
         assert_eq!(source_ip(0).to_string(), "127.0.0.1");
         assert_eq!(source_ip(SOCKETS_PER_ADDRESS).to_string(), "127.0.0.2");
+        assert_eq!(source_ip_apart(0).to_string(), "127.0.0.2");
     }
 }
