@@ -58,17 +58,41 @@ pub fn prepare_data_dir(dir: &std::path::Path) -> Result<(), StartError> {
         })
 }
 
+/// Connections the kernel may hold for us before `accept`. Tokio's default (1,024) overflows
+/// when thousands of clients reconnect at once after a restart, and each dropped attempt costs
+/// its client a one-second TCP retry; the kernel caps this at `net.core.somaxconn`.
+const LISTEN_BACKLOG: u32 = 8192;
+
+/// Binds the first address `addr` resolves to, with a deep accept queue.
+async fn listen(addr: &str) -> std::io::Result<tokio::net::TcpListener> {
+    let mut last_error = None;
+    for candidate in tokio::net::lookup_host(addr).await? {
+        let socket = if candidate.is_ipv4() {
+            tokio::net::TcpSocket::new_v4()?
+        } else {
+            tokio::net::TcpSocket::new_v6()?
+        };
+        // As `TcpListener::bind` does: a restart may bind while old connections linger.
+        socket.set_reuseaddr(true)?;
+        match socket.bind(candidate) {
+            Ok(()) => return socket.listen(LISTEN_BACKLOG),
+            Err(e) => last_error = Some(e),
+        }
+    }
+    Err(last_error.unwrap_or_else(|| {
+        std::io::Error::new(std::io::ErrorKind::InvalidInput, "no address to listen on")
+    }))
+}
+
 /// Runs the server until ctrl-c or SIGTERM.
 pub async fn serve(config: Config, data_dir: PathBuf) -> Result<(), StartError> {
     prepare_data_dir(&data_dir)?;
     let store = open_store(&config, &data_dir).await?;
     let addr = config.listen_address();
-    let listener = tokio::net::TcpListener::bind(&addr)
-        .await
-        .map_err(|source| StartError::Bind {
-            addr: addr.clone(),
-            source,
-        })?;
+    let listener = listen(&addr).await.map_err(|source| StartError::Bind {
+        addr: addr.clone(),
+        source,
+    })?;
     let local = listener.local_addr().map_err(|source| StartError::Bind {
         addr: addr.clone(),
         source,

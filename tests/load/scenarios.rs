@@ -64,16 +64,21 @@ pub async fn history(args: &Args, rec: &Recorder) -> Value {
     let deadline = Instant::now() + Duration::from_secs(args.seconds);
     let admin = &office.admin;
     let search = format!("/api/v4/teams/{}/posts/search", office.team_id);
+    // Seeded posts span the past year: `after:` keeps about the last month's.
+    let month_ago = (time::OffsetDateTime::now_utc() - time::Duration::days(30)).date();
+    let after = format!("deploy after:{month_ago}");
     let queries = [
         ("api:search_word", "budget"),
         ("api:search_in", "roadmap in:history"),
         ("api:search_from", "coffee from:author1"),
-        ("api:search_after", "deploy after:2000-01-01"),
+        ("api:search_after", after.as_str()),
     ];
     let mut pages = 0;
+    // Page back the way the apps do, each page asking for the posts before the oldest seen;
+    // one reader walks on through the whole history across rounds, then starts again.
+    let mut before = String::new();
+    let (mut walked, mut deepest) = (0usize, 0usize);
     while Instant::now() < deadline {
-        // Page back the way the apps do: each page asks for the posts before the oldest seen.
-        let mut before = String::new();
         for _ in 0..20 {
             let path = format!("/api/v4/channels/{channel}/posts?per_page=60&before={before}");
             let Some(page) = timed(rec, admin, "api:page_before", Method::GET, &path, None).await
@@ -81,9 +86,15 @@ pub async fn history(args: &Args, rec: &Recorder) -> Value {
                 break;
             };
             pages += 1;
-            match page["order"].as_array().and_then(|o| o.last()) {
-                Some(oldest) => before = oldest.as_str().unwrap_or_default().to_owned(),
-                None => break,
+            let order = page["order"].as_array().cloned().unwrap_or_default();
+            walked += order.len();
+            deepest = deepest.max(walked);
+            match order.last().and_then(Value::as_str) {
+                Some(oldest) => before = oldest.to_owned(),
+                None => {
+                    (before, walked) = (String::new(), 0);
+                    break;
+                }
             }
         }
         let deep = format!(
@@ -98,6 +109,7 @@ pub async fn history(args: &Args, rec: &Recorder) -> Value {
     }
     sampler.abort();
     figures["pages_read"] = json!(pages);
+    figures["deepest_post_paged_to"] = json!(deepest);
     json!({ "figures": figures })
 }
 

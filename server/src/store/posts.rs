@@ -192,14 +192,14 @@ impl Store {
             Cursor::Before { create_at, id } => {
                 params.extend(params![*create_at, id]);
                 (
-                    "AND (p.create_at < $4 OR (p.create_at = $4 AND p.id < $5))",
+                    "AND p.create_at <= $4 AND (p.create_at < $4 OR (p.create_at = $4 AND p.id < $5))",
                     false,
                 )
             }
             Cursor::After { create_at, id } => {
                 params.extend(params![*create_at, id]);
                 (
-                    "AND (p.create_at > $4 OR (p.create_at = $4 AND p.id > $5))",
+                    "AND p.create_at >= $4 AND (p.create_at > $4 OR (p.create_at = $4 AND p.id > $5))",
                     true,
                 )
             }
@@ -209,9 +209,12 @@ impl Store {
             }
         };
         let order = if ascending { "ASC" } else { "DESC" };
+        // The page is picked in a derived table so the reply counts are computed for its rows
+        // only: PostgreSQL computes a query's columns for the rows OFFSET skips, too.
         let sql = format!(
-            "SELECT {POST_COLUMNS} FROM posts p WHERE p.channel_id = $1 AND p.delete_at = 0 {filter} \
-             ORDER BY p.create_at {order}, p.id {order} LIMIT $2 OFFSET $3"
+            "SELECT {POST_COLUMNS} FROM (SELECT * FROM posts p WHERE p.channel_id = $1 \
+             AND p.delete_at = 0 {filter} ORDER BY p.create_at {order}, p.id {order} \
+             LIMIT $2 OFFSET $3) p ORDER BY p.create_at {order}, p.id {order}"
         );
         let mut posts = self.posts_query(&sql, params).await?;
         if ascending {

@@ -181,11 +181,19 @@ impl Store {
             sql.conditions.push(format!("p.create_at < {at}"));
         }
         let (limit, offset) = (sql.bind(s.limit), sql.bind(s.offset));
+        // Newest first. SQLite walks the matches backwards in insertion order, which is creation
+        // order since posts are only ever inserted as they are made: sorting every match by
+        // `create_at` would cost a common word a sort of all its matches.
+        let newest_first = if sql.postgres {
+            "p.create_at DESC, p.id DESC"
+        } else {
+            "p.rowid DESC"
+        };
         let query = format!(
             "SELECT p.id FROM posts p \
              JOIN channel_members cm ON cm.channel_id = p.channel_id AND cm.user_id = {user} \
              JOIN channels c ON c.id = p.channel_id \
-             WHERE {} ORDER BY p.create_at DESC, p.id DESC LIMIT {limit} OFFSET {offset}",
+             WHERE {} ORDER BY {newest_first} LIMIT {limit} OFFSET {offset}",
             sql.conditions.join(" AND ")
         );
         let ids = self
