@@ -171,14 +171,7 @@ fn start_cluster() -> String {
                 "-k",
                 dir_clone.to_str().unwrap(),
             ])
-            .args([
-                "-c",
-                "fsync=off",
-                "-c",
-                "synchronous_commit=off",
-                "-c",
-                "full_page_writes=off",
-            ])
+            .args(durability_settings())
             .args(["-c", "max_connections=400"])
             .stdout(Stdio::null())
             .stderr(std::fs::File::create(dir_clone.join("server.log")).expect("log"))
@@ -207,5 +200,22 @@ fn start_cluster() -> String {
             dir.display()
         );
         std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Tests trade PostgreSQL's crash safety for speed; a load run sets `HEARTH_PG_DURABLE` to
+/// measure it as an office runs it, every commit flushed to disk.
+fn durability_settings() -> &'static [&'static str] {
+    if std::env::var_os("HEARTH_PG_DURABLE").is_some() {
+        &[]
+    } else {
+        &[
+            "-c",
+            "fsync=off",
+            "-c",
+            "synchronous_commit=off",
+            "-c",
+            "full_page_writes=off",
+        ]
     }
 }

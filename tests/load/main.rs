@@ -160,6 +160,8 @@ fn main() {
             std::process::exit(2);
         }
     };
+    // SAFETY: no other thread exists yet to read the environment while it changes.
+    unsafe { std::env::set_var("HEARTH_PG_DURABLE", "1") };
     let nofile = raise_nofile();
     eprintln!("open-file limit {nofile}");
     let runtime = tokio::runtime::Builder::new_multi_thread()
