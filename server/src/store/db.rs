@@ -213,6 +213,26 @@ impl Db {
 
     /// Runs a read-only query.
     pub async fn query(&self, sql: &str, params: Vec<Value>) -> Result<Vec<Row>, StoreError> {
+        self.query_planned(sql, params, Plan::Cached).await
+    }
+
+    /// Runs a read-only query planned for these very parameter values. PostgreSQL may otherwise
+    /// switch a kept statement to one generic plan, which for a search (a rare or a common word,
+    /// a recent date) is often the wrong one.
+    pub async fn query_for_values(
+        &self,
+        sql: &str,
+        params: Vec<Value>,
+    ) -> Result<Vec<Row>, StoreError> {
+        self.query_planned(sql, params, Plan::ForValues).await
+    }
+
+    async fn query_planned(
+        &self,
+        sql: &str,
+        params: Vec<Value>,
+        plan: Plan,
+    ) -> Result<Vec<Row>, StoreError> {
         match self {
             Db::Sqlite(db) => {
                 let _slot = db.reader_slots.acquire().await.map_err(|_| closed())?;
@@ -234,7 +254,10 @@ impl Db {
             }
             Db::Postgres(pool) => {
                 let client = pg_client(pool).await?;
-                let statement = pg_prepare(&client, sql, params.len()).await?;
+                let statement = match plan {
+                    Plan::Cached => pg_prepare(&client, sql, params.len()).await?,
+                    Plan::ForValues => client.prepare(sql).await?,
+                };
                 let rows = client.query(&statement, &pg_params(&params)).await?;
                 rows.iter().map(pg_row).collect()
             }
@@ -305,6 +328,8 @@ impl Db {
     }
 
     /// The names of every table and its columns, sorted: used to check both dialects agree.
+    /// Each dialect's own search machinery is left out (SQLite's FTS5 tables, PostgreSQL's
+    /// generated word columns).
     pub async fn schema(&self) -> Result<Vec<(String, String)>, StoreError> {
         let sql = match self {
             Db::Sqlite(_) => {
@@ -314,7 +339,8 @@ impl Db {
             }
             Db::Postgres(_) => {
                 "SELECT table_name::TEXT, column_name::TEXT FROM information_schema.columns \
-                 WHERE table_schema = current_schema() AND table_name NOT LIKE 'refinery%' ORDER BY 1, 2"
+                 WHERE table_schema = current_schema() AND table_name NOT LIKE 'refinery%' \
+                 AND is_generated = 'NEVER' ORDER BY 1, 2"
             }
         };
         self.query(sql, vec![])
@@ -392,6 +418,14 @@ impl rusqlite::ToSql for Value {
             Value::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
         })
     }
+}
+
+/// How a PostgreSQL query is planned: once per connection and kept (a generic plan after a few
+/// runs), or for each run's values.
+#[derive(Clone, Copy)]
+enum Plan {
+    Cached,
+    ForValues,
 }
 
 /// Statements with at most this many parameters are prepared once per connection and kept.

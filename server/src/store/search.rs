@@ -1,6 +1,7 @@
-//! Post search: one query over the posts in the searcher's channels, using the full-text and
-//! trigram indexes of migration V7. The text conditions are the one place where SQLite and
-//! PostgreSQL differ (FTS5 tables against `tsvector`/`pg_trgm` indexes on `posts.message`).
+//! Post search: one query over the posts in the searcher's channels, newest first, using the
+//! full-text and trigram indexes of migrations V7 and V10. The text conditions and the order of
+//! the walk are where SQLite and PostgreSQL differ (FTS5 tables against a stored `tsvector`
+//! column and a `pg_trgm` index).
 
 use super::users::escape_like;
 use super::{Store, StoreError, Value, placeholders};
@@ -72,27 +73,31 @@ impl Sql {
 
     /// The condition that a post matches `m`.
     fn text(&mut self, m: &TextMatch) -> String {
+        if !self.postgres
+            && let Some((table, query)) = fts_query(m)
+        {
+            let query = self.bind(query);
+            return format!("p.rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH {query})");
+        }
         match m {
             TextMatch::Substring(text) if self.postgres => {
                 format!("p.message ILIKE {}", self.bind(like_contains(text)))
             }
-            TextMatch::Substring(text) if text.chars().count() < 3 => {
+            // On SQLite, only a substring too short for the trigram index gets here.
+            TextMatch::Substring(text) => {
                 format!(
                     "p.message LIKE {} ESCAPE '\\'",
                     self.bind(like_contains(text))
                 )
             }
-            TextMatch::Substring(text) => self.fts("posts_fts_trigram", fts_string(text)),
-            TextMatch::Words(text) if self.postgres => format!(
-                "to_tsvector('simple', p.message) @@ phraseto_tsquery('simple', {})",
+            TextMatch::Words(text) => format!(
+                "p.message_words @@ phraseto_tsquery('simple', {})",
                 self.bind(text)
             ),
-            TextMatch::Words(text) => self.fts("posts_fts", fts_string(text)),
-            TextMatch::Prefix(text) if self.postgres => format!(
-                "to_tsvector('simple', p.message) @@ to_tsquery('simple', {})",
+            TextMatch::Prefix(text) => format!(
+                "p.message_words @@ to_tsquery('simple', {})",
                 self.bind(tsquery_prefix(text))
             ),
-            TextMatch::Prefix(text) => self.fts("posts_fts", format!("{} *", fts_string(text))),
             TextMatch::Hashtag(tag) => {
                 let pattern = format!("% {} %", escape_like(tag));
                 format!(
@@ -114,12 +119,17 @@ impl Sql {
             _ => self.text(m),
         }
     }
+}
 
-    fn fts(&mut self, table: &str, query: String) -> String {
-        format!(
-            "p.rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH {})",
-            self.bind(query)
-        )
+/// The FTS5 table and query that find `m` on SQLite, where an index can.
+fn fts_query(m: &TextMatch) -> Option<(&'static str, String)> {
+    match m {
+        TextMatch::Substring(text) if text.chars().count() >= 3 => {
+            Some(("posts_fts_trigram", fts_string(text)))
+        }
+        TextMatch::Words(text) => Some(("posts_fts", fts_string(text))),
+        TextMatch::Prefix(text) => Some(("posts_fts", format!("{} *", fts_string(text)))),
+        _ => None,
     }
 }
 
@@ -143,13 +153,10 @@ impl Store {
     pub async fn search_posts(&self, s: &PostSearch) -> Result<Vec<Post>, StoreError> {
         let mut sql = Sql {
             postgres: self.db.is_postgres(),
-            conditions: vec![
-                "p.delete_at = 0".into(),
-                // System messages (joins, header changes) are not searched, as in Mattermost.
-                "p.type NOT LIKE 'system%'".into(),
-            ],
+            conditions: vec![],
             params: Vec::new(),
         };
+        // The channels searched, as a list the posts' walk checks against.
         let user = sql.bind(&s.user_id);
         if !s.include_archived {
             sql.conditions.push("c.delete_at = 0".into());
@@ -159,7 +166,52 @@ impl Store {
             sql.conditions
                 .push(format!("(c.team_id = {team} OR c.team_id = '')"));
         }
-        let terms: Vec<String> = s.terms.iter().map(|m| sql.included(m)).collect();
+        sql.in_list("c.name", &s.in_channels, false);
+        sql.in_list("c.name", &s.not_in_channels, true);
+        let channels = std::mem::take(&mut sql.conditions);
+        let channels = format!(
+            "p.channel_id IN (SELECT cm.channel_id FROM channel_members cm \
+             JOIN channels c ON c.id = cm.channel_id WHERE cm.user_id = {user}{})",
+            channels
+                .iter()
+                .map(|c| format!(" AND {c}"))
+                .collect::<String>()
+        );
+        sql.conditions = vec![
+            channels,
+            "p.delete_at = 0".into(),
+            // System messages (joins, header changes) are not searched, as in Mattermost.
+            "p.type NOT LIKE 'system%'".into(),
+        ];
+        // Newest first, stopping at a page. On SQLite the first required term an FTS5 index
+        // finds drives the query: its matches stream out newest first (insertion order, which
+        // is creation order since posts are only inserted as they are made), where a subquery
+        // would first collect, and then sort, every match of a common word. PostgreSQL's planner
+        // chooses between walking posts backwards in time and the word index (migration V10).
+        let driver_at = if sql.postgres || s.any_term {
+            None
+        } else {
+            s.terms.iter().position(|m| fts_query(m).is_some())
+        };
+        let (from, newest_first) = match driver_at.and_then(|i| fts_query(&s.terms[i])) {
+            Some((table, query)) => {
+                let query = sql.bind(query);
+                sql.conditions.push(format!("{table} MATCH {query}"));
+                (
+                    format!("{table} JOIN posts p ON p.rowid = {table}.rowid"),
+                    format!("{table}.rowid DESC"),
+                )
+            }
+            None if sql.postgres => ("posts p".into(), "p.create_at DESC, p.id DESC".into()),
+            None => ("posts p".into(), "p.rowid DESC".into()),
+        };
+        let terms: Vec<String> = s
+            .terms
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| Some(*i) != driver_at)
+            .map(|(_, m)| sql.included(m))
+            .collect();
         if !terms.is_empty() {
             let joiner = if s.any_term { " OR " } else { " AND " };
             sql.conditions.push(format!("({})", terms.join(joiner)));
@@ -170,8 +222,6 @@ impl Store {
         }
         sql.in_list("p.user_id", &s.from_users, false);
         sql.in_list("p.user_id", &s.not_from_users, true);
-        sql.in_list("c.name", &s.in_channels, false);
-        sql.in_list("c.name", &s.not_in_channels, true);
         if let Some(at) = s.from_time {
             let at = sql.bind(at);
             sql.conditions.push(format!("p.create_at >= {at}"));
@@ -181,24 +231,13 @@ impl Store {
             sql.conditions.push(format!("p.create_at < {at}"));
         }
         let (limit, offset) = (sql.bind(s.limit), sql.bind(s.offset));
-        // Newest first. SQLite walks the matches backwards in insertion order, which is creation
-        // order since posts are only ever inserted as they are made: sorting every match by
-        // `create_at` would cost a common word a sort of all its matches.
-        let newest_first = if sql.postgres {
-            "p.create_at DESC, p.id DESC"
-        } else {
-            "p.rowid DESC"
-        };
         let query = format!(
-            "SELECT p.id FROM posts p \
-             JOIN channel_members cm ON cm.channel_id = p.channel_id AND cm.user_id = {user} \
-             JOIN channels c ON c.id = p.channel_id \
-             WHERE {} ORDER BY {newest_first} LIMIT {limit} OFFSET {offset}",
+            "SELECT p.id FROM {from} WHERE {} ORDER BY {newest_first} LIMIT {limit} OFFSET {offset}",
             sql.conditions.join(" AND ")
         );
         let ids = self
             .db
-            .query(&query, sql.params)
+            .query_for_values(&query, sql.params)
             .await?
             .iter()
             .map(|r| r.get::<String>(0))
