@@ -72,6 +72,8 @@ pub async fn history(args: &Args, rec: &Recorder) -> Value {
         ("api:search_in", "roadmap in:history"),
         ("api:search_from", "coffee from:author1"),
         ("api:search_after", after.as_str()),
+        // A word no post has: the worst case for walking recent posts first.
+        ("api:search_absent", "zebra"),
     ];
     let mut pages = 0;
     // Page back the way the apps do, each page asking for the posts before the oldest seen;

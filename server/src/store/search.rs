@@ -7,6 +7,10 @@ use super::users::escape_like;
 use super::{Store, StoreError, Value, placeholders};
 use crate::model::Post;
 
+/// How many of the newest posts passing a search's filters PostgreSQL checks for a page
+/// before it asks the word index (see `search_posts`).
+const RECENT_POSTS_FIRST: usize = 5000;
+
 /// How one search term is looked for in a post.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TextMatch {
@@ -147,103 +151,176 @@ fn like_contains(text: &str) -> String {
     format!("%{}%", escape_like(text))
 }
 
-impl Store {
-    /// The undeleted posts matching `s` in the user's channels, newest first, at most `limit`
-    /// from `offset`. Two queries: the page of ids, then the posts.
-    pub async fn search_posts(&self, s: &PostSearch) -> Result<Vec<Post>, StoreError> {
-        let mut sql = Sql {
-            postgres: self.db.is_postgres(),
-            conditions: vec![],
-            params: Vec::new(),
-        };
-        // The channels searched, as a list the posts' walk checks against.
-        let user = sql.bind(&s.user_id);
+/// Which channels a search query covers.
+enum Scope<'a> {
+    /// The searcher's channels, found by the query itself.
+    Member,
+    /// These channels (the searcher's, looked up beforehand).
+    Channels(&'a [String]),
+}
+
+impl Sql {
+    /// The query for the ids of the searcher's channels that `s` covers (its parameters are
+    /// bound here).
+    fn member_channels(&mut self, s: &PostSearch) -> String {
+        let user = self.bind(&s.user_id);
+        let mut sql = format!(
+            "SELECT cm.channel_id FROM channel_members cm \
+             JOIN channels c ON c.id = cm.channel_id WHERE cm.user_id = {user}"
+        );
         if !s.include_archived {
-            sql.conditions.push("c.delete_at = 0".into());
+            sql.push_str(" AND c.delete_at = 0");
         }
         if let Some(team_id) = &s.team_id {
-            let team = sql.bind(team_id);
-            sql.conditions
-                .push(format!("(c.team_id = {team} OR c.team_id = '')"));
+            let team = self.bind(team_id);
+            sql.push_str(&format!(" AND (c.team_id = {team} OR c.team_id = '')"));
         }
-        sql.in_list("c.name", &s.in_channels, false);
-        sql.in_list("c.name", &s.not_in_channels, true);
-        let channels = std::mem::take(&mut sql.conditions);
-        let channels = format!(
-            "p.channel_id IN (SELECT cm.channel_id FROM channel_members cm \
-             JOIN channels c ON c.id = cm.channel_id WHERE cm.user_id = {user}{})",
-            channels
-                .iter()
-                .map(|c| format!(" AND {c}"))
-                .collect::<String>()
-        );
-        sql.conditions = vec![
-            channels,
-            "p.delete_at = 0".into(),
-            // System messages (joins, header changes) are not searched, as in Mattermost.
-            "p.type NOT LIKE 'system%'".into(),
-        ];
-        // Newest first, stopping at a page. On SQLite the first required term an FTS5 index
-        // finds drives the query: its matches stream out newest first (insertion order, which
-        // is creation order since posts are only inserted as they are made), where a subquery
-        // would first collect, and then sort, every match of a common word. PostgreSQL's planner
-        // chooses between walking posts backwards in time and the word index (migration V10).
-        let driver_at = if sql.postgres || s.any_term {
-            None
-        } else {
-            s.terms.iter().position(|m| fts_query(m).is_some())
-        };
-        let (from, newest_first) = match driver_at.and_then(|i| fts_query(&s.terms[i])) {
-            Some((table, query)) => {
-                let query = sql.bind(query);
-                sql.conditions.push(format!("{table} MATCH {query}"));
-                (
-                    format!("{table} JOIN posts p ON p.rowid = {table}.rowid"),
-                    format!("{table}.rowid DESC"),
-                )
+        for (names, negate) in [(&s.in_channels, false), (&s.not_in_channels, true)] {
+            self.in_list("c.name", names, negate);
+        }
+        for c in std::mem::take(&mut self.conditions) {
+            sql.push_str(&format!(" AND {c}"));
+        }
+        sql
+    }
+}
+
+/// The query for one page of `s`'s post ids, and its parameters. On PostgreSQL with
+/// `recent_first`, only that many of the newest posts passing the filters are searched.
+fn search_query(
+    s: &PostSearch,
+    postgres: bool,
+    scope: Scope<'_>,
+    recent_first: Option<usize>,
+) -> (String, Vec<Value>) {
+    let mut sql = Sql {
+        postgres,
+        conditions: vec![],
+        params: Vec::new(),
+    };
+    let channels = match scope {
+        Scope::Member => format!("p.channel_id IN ({})", sql.member_channels(s)),
+        Scope::Channels(ids) => {
+            sql.in_list("p.channel_id", ids, false);
+            sql.conditions.pop().unwrap_or_else(|| "FALSE".into())
+        }
+    };
+    sql.conditions = vec![
+        channels,
+        "p.delete_at = 0".into(),
+        // System messages (joins, header changes) are not searched, as in Mattermost.
+        "p.type NOT LIKE 'system%'".into(),
+    ];
+    // Newest first, stopping at a page. On SQLite the first required term an FTS5 index
+    // finds drives the query: its matches stream out newest first (insertion order, which
+    // is creation order since posts are only inserted as they are made), where a subquery
+    // would first collect, and then sort, every match of a common word.
+    let driver_at = if postgres || s.any_term {
+        None
+    } else {
+        s.terms.iter().position(|m| fts_query(m).is_some())
+    };
+    let (from, newest_first) = match driver_at.and_then(|i| fts_query(&s.terms[i])) {
+        Some((table, query)) => {
+            let query = sql.bind(query);
+            sql.conditions.push(format!("{table} MATCH {query}"));
+            (
+                format!("{table} JOIN posts p ON p.rowid = {table}.rowid"),
+                format!("{table}.rowid DESC"),
+            )
+        }
+        None if postgres => ("posts p".into(), "p.create_at DESC, p.id DESC".into()),
+        None => ("posts p".into(), "p.rowid DESC".into()),
+    };
+    sql.in_list("p.user_id", &s.from_users, false);
+    sql.in_list("p.user_id", &s.not_from_users, true);
+    if let Some(at) = s.from_time {
+        let at = sql.bind(at);
+        sql.conditions.push(format!("p.create_at >= {at}"));
+    }
+    if let Some(at) = s.until_time {
+        let at = sql.bind(at);
+        sql.conditions.push(format!("p.create_at < {at}"));
+    }
+    let filters = std::mem::take(&mut sql.conditions).join(" AND ");
+    let terms: Vec<String> = s
+        .terms
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| Some(*i) != driver_at)
+        .map(|(_, m)| sql.included(m))
+        .collect();
+    if !terms.is_empty() {
+        let joiner = if s.any_term { " OR " } else { " AND " };
+        sql.conditions.push(format!("({})", terms.join(joiner)));
+    }
+    for m in &s.excluded {
+        let condition = sql.text(m);
+        sql.conditions.push(format!("NOT ({condition})"));
+    }
+    let text = std::mem::take(&mut sql.conditions);
+    let (limit, offset) = (sql.bind(s.limit), sql.bind(s.offset));
+    let page = format!("ORDER BY {newest_first} LIMIT {limit} OFFSET {offset}");
+    let query = match recent_first {
+        Some(n) if postgres => format!(
+            "SELECT p.id FROM (SELECT p.* FROM posts p WHERE {filters} \
+             ORDER BY p.create_at DESC, p.id DESC LIMIT {n}) p WHERE {} {page}",
+            text.join(" AND ")
+        ),
+        _ if text.is_empty() => format!("SELECT p.id FROM {from} WHERE {filters} {page}"),
+        _ => format!(
+            "SELECT p.id FROM {from} WHERE {filters} AND {} {page}",
+            text.join(" AND ")
+        ),
+    };
+    (query, sql.params)
+}
+
+impl Store {
+    /// The undeleted posts matching `s` in the user's channels, newest first, at most `limit`
+    /// from `offset`: the page of ids, then the posts.
+    ///
+    /// PostgreSQL first looks for the page among the newest posts that pass the filters,
+    /// given as a list of the searcher's channels so the planner walks posts backwards in
+    /// time: a common word (or one narrowed by `from:` or `after:`) is found there in a few
+    /// milliseconds, where the planner's own choice would fetch and sort every post the word
+    /// index matches. Matches among the newest posts are the newest matches, so a full page
+    /// from them is the answer; otherwise (a rare word) the word index answers.
+    pub async fn search_posts(&self, s: &PostSearch) -> Result<Vec<Post>, StoreError> {
+        let postgres = self.db.is_postgres();
+        let searches_text = !s.terms.is_empty() || !s.excluded.is_empty();
+        let mut ids = vec![];
+        if postgres && searches_text {
+            let mut sql = Sql {
+                postgres,
+                conditions: vec![],
+                params: Vec::new(),
+            };
+            let member_of = sql.member_channels(s);
+            let channels = self.search_ids(&member_of, sql.params).await?;
+            if channels.is_empty() {
+                return Ok(vec![]);
             }
-            None if sql.postgres => ("posts p".into(), "p.create_at DESC, p.id DESC".into()),
-            None => ("posts p".into(), "p.rowid DESC".into()),
-        };
-        let terms: Vec<String> = s
-            .terms
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| Some(*i) != driver_at)
-            .map(|(_, m)| sql.included(m))
-            .collect();
-        if !terms.is_empty() {
-            let joiner = if s.any_term { " OR " } else { " AND " };
-            sql.conditions.push(format!("({})", terms.join(joiner)));
+            let scope = Scope::Channels(&channels);
+            let (query, params) = search_query(s, postgres, scope, Some(RECENT_POSTS_FIRST));
+            ids = self.search_ids(&query, params).await?;
         }
-        for m in &s.excluded {
-            let condition = sql.text(m);
-            sql.conditions.push(format!("NOT ({condition})"));
+        if (ids.len() as i64) < s.limit {
+            let (query, params) = search_query(s, postgres, Scope::Member, None);
+            ids = self.search_ids(&query, params).await?;
         }
-        sql.in_list("p.user_id", &s.from_users, false);
-        sql.in_list("p.user_id", &s.not_from_users, true);
-        if let Some(at) = s.from_time {
-            let at = sql.bind(at);
-            sql.conditions.push(format!("p.create_at >= {at}"));
-        }
-        if let Some(at) = s.until_time {
-            let at = sql.bind(at);
-            sql.conditions.push(format!("p.create_at < {at}"));
-        }
-        let (limit, offset) = (sql.bind(s.limit), sql.bind(s.offset));
-        let query = format!(
-            "SELECT p.id FROM {from} WHERE {} ORDER BY {newest_first} LIMIT {limit} OFFSET {offset}",
-            sql.conditions.join(" AND ")
-        );
-        let ids = self
-            .db
-            .query_for_values(&query, sql.params)
-            .await?
-            .iter()
-            .map(|r| r.get::<String>(0))
-            .collect::<Result<Vec<_>, _>>()?;
         let mut posts = self.posts_by_ids(&ids).await?;
         posts.sort_by_key(|p| ids.iter().position(|id| *id == p.id));
         Ok(posts)
+    }
+
+    /// The first column of `query`'s rows, planned for these parameter values.
+    async fn search_ids(&self, query: &str, params: Vec<Value>) -> Result<Vec<String>, StoreError> {
+        self.db
+            .query_for_values(query, params)
+            .await?
+            .iter()
+            .map(|r| r.get::<String>(0))
+            .collect()
     }
 }
