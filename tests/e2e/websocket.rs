@@ -17,6 +17,7 @@ on_both_backends!(
     statuses_follow_connections_and_choices,
     bad_frames_are_harmless,
     logout_ends_the_socket,
+    deactivation_ends_the_socket_and_others_stay,
 );
 
 const QUIET: Duration = Duration::from_millis(700);
@@ -488,4 +489,26 @@ async fn logout_ends_the_socket(server: Server) {
         socket.closed_within(Duration::from_secs(15)).await,
         "the socket outlived its session"
     );
+}
+
+/// Sockets re-read their session when something in the server could have ended it: the
+/// deactivated user's socket closes, and someone else's socket is unaffected.
+async fn deactivation_ends_the_socket_and_others_stay(server: Server) {
+    let admin = server.admin().await;
+    let bob = server.user(&admin, "bob").await;
+    let (mut bobs, _) = ws_hello(&server, &bob).await;
+    let (mut admins, _) = ws_hello(&server, &admin).await;
+    admin
+        .put(
+            &format!("/api/v4/users/{}/active", bob.user_id()),
+            json!({"active": false}),
+        )
+        .await
+        .expect(200);
+    assert!(
+        bobs.closed_within(Duration::from_secs(15)).await,
+        "the deactivated user's socket stayed open"
+    );
+    let seq = admins.send("ping", Value::Null).await;
+    assert_eq!(admins.expect_reply(seq).await["data"]["text"], "pong");
 }

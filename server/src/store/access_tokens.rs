@@ -83,6 +83,7 @@ impl Store {
                 ),
             ])
             .await?;
+        self.auth_changed();
         Ok(())
     }
 
@@ -96,6 +97,7 @@ impl Store {
             statements.push(("DELETE FROM sessions WHERE id = $1".into(), params![id]));
         }
         self.db.transaction(statements).await?;
+        self.auth_changed();
         Ok(())
     }
 }

@@ -135,6 +135,7 @@ impl Store {
             ));
         }
         self.db.transaction(statements).await?;
+        self.auth_changed();
         Ok(())
     }
 }

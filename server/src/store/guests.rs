@@ -35,6 +35,7 @@ impl Store {
                 ),
             ])
             .await?;
+        self.auth_changed();
         Ok(())
     }
 }

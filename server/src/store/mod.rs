@@ -23,6 +23,9 @@ mod teams;
 mod users;
 mod webhooks;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
 pub use bots::BotQuery;
 pub use channels::{ChannelSearch, UserChannels};
 pub use db::{Db, FromValue, Row, Stmt, Value};
@@ -81,15 +84,31 @@ impl From<tokio_postgres::Error> for StoreError {
 #[derive(Clone)]
 pub struct Store {
     pub(crate) db: Db,
+    auth_changes: Arc<AtomicU64>,
 }
 
 impl Store {
     pub fn new(db: Db) -> Self {
-        Self { db }
+        Self {
+            db,
+            auth_changes: Arc::default(),
+        }
     }
 
     pub fn db(&self) -> &Db {
         &self.db
+    }
+
+    /// A count of the writes in this process that can end a session or change what its user
+    /// may see: sessions deleted, users deactivated, roles changed. Whoever holds a session for
+    /// long (a WebSocket) re-reads it when this moves rather than on a short timer.
+    pub fn auth_changes(&self) -> u64 {
+        self.auth_changes.load(Ordering::Acquire)
+    }
+
+    /// Marks a write that [`Store::auth_changes`] counts; called after it is committed.
+    fn auth_changed(&self) {
+        self.auth_changes.fetch_add(1, Ordering::AcqRel);
     }
 }
 

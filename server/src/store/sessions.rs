@@ -79,15 +79,21 @@ impl Store {
     }
 
     pub async fn delete_session(&self, id: &str) -> Result<u64, StoreError> {
-        self.db
+        let deleted = self
+            .db
             .execute("DELETE FROM sessions WHERE id = $1", params![id])
-            .await
+            .await?;
+        self.auth_changed();
+        Ok(deleted)
     }
 
     pub async fn delete_user_sessions(&self, user_id: &str) -> Result<u64, StoreError> {
-        self.db
+        let deleted = self
+            .db
             .execute("DELETE FROM sessions WHERE user_id = $1", params![user_id])
-            .await
+            .await?;
+        self.auth_changed();
+        Ok(deleted)
     }
 
     /// Deletes other sessions of a device before a new login on it, as Mattermost does.
@@ -96,12 +102,15 @@ impl Store {
         user_id: &str,
         device_id: &str,
     ) -> Result<u64, StoreError> {
-        self.db
+        let deleted = self
+            .db
             .execute(
                 "DELETE FROM sessions WHERE user_id = $1 AND device_id = $2",
                 params![user_id, device_id],
             )
-            .await
+            .await?;
+        self.auth_changed();
+        Ok(deleted)
     }
 
     pub async fn touch_session(&self, id: &str, at: i64) -> Result<(), StoreError> {

@@ -243,6 +243,7 @@ impl Store {
                 params![id, roles, at],
             )
             .await?;
+        self.auth_changed();
         Ok(())
     }
 
@@ -281,6 +282,7 @@ impl Store {
                 params![id, at, now],
             )
             .await?;
+        self.auth_changed();
         Ok(())
     }
 

@@ -19,6 +19,7 @@ use super::conn::{Frame, SEND_QUEUE};
 use super::hub::Attachment;
 use crate::api::extract::{MaybeCaller, Query};
 use crate::app::{AppState, Caller, Error, ErrorKind, OFFLINE, ONLINE};
+use crate::model::now_millis;
 
 /// Largest frame a client may send.
 const MAX_FRAME: usize = 64 * 1024;
@@ -36,8 +37,14 @@ const AUTH_TIMEOUT: Duration = Duration::from_secs(5);
 const READ_TIMEOUT: Duration = Duration::from_secs(100);
 const PING_INTERVAL: Duration = Duration::from_secs(60);
 const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
-/// How often the session behind a socket is checked (logout, expiry, deactivation, roles).
+/// How often a socket looks at its session: its expiry, and whether a logout, deactivation or
+/// role change happened in this process since it last read it (`Store::auth_changes`). Only
+/// then, or every `SESSION_REREAD`, is the session read again: an idle office of thousands of
+/// sockets would otherwise cost the database hundreds of reads a second.
 const SESSION_CHECK: Duration = Duration::from_secs(10);
+/// How often a socket re-reads its session regardless, for changes made by another process
+/// (a second node, or the command line).
+const SESSION_REREAD: Duration = Duration::from_secs(5 * 60);
 /// How long after a user's last socket closes they turn offline (a reconnect is quicker).
 const OFFLINE_GRACE: Duration = Duration::from_secs(5);
 
@@ -100,6 +107,8 @@ async fn serve(
         return Box::pin(close(socket)).await;
     };
     let session = Session {
+        auth_seen: app.store.auth_changes(),
+        reread_at: Instant::now() + SESSION_REREAD,
         app,
         socket,
         caller: caller.for_socket(),
@@ -169,6 +178,10 @@ struct Session {
     caller: Caller,
     attachment: Attachment,
     rx: mpsc::Receiver<Frame>,
+    /// `Store::auth_changes` when the session was last read.
+    auth_seen: u64,
+    /// When the session is read again even if nothing changed here.
+    reread_at: Instant,
 }
 
 impl Session {
@@ -269,13 +282,23 @@ impl Session {
         )
     }
 
-    /// Re-reads the session: false once it was revoked or expired. A database hiccup keeps
-    /// the socket open until the next check.
+    /// False once the session expired or was revoked. Re-reads it when something that could
+    /// end it or change its roles happened, or it is due anyway. A database hiccup keeps the
+    /// socket open and the session is read again at the next check.
     async fn session_alive(&mut self) -> bool {
+        let changes = self.app.store.auth_changes();
+        let expires_at = self.caller.session.expires_at;
+        let expired = expires_at != 0 && expires_at < now_millis();
+        if changes == self.auth_seen && !expired && Instant::now() < self.reread_at {
+            return true;
+        }
         match self.app.revalidate_session(&self.caller.session.id).await {
             Ok(caller) => {
                 self.attachment.conn.set_guest(caller.is_guest());
                 self.caller = caller.for_socket();
+                // Taken before the read, so a change made during it is seen next time.
+                self.auth_seen = changes;
+                self.reread_at = Instant::now() + SESSION_REREAD;
                 true
             }
             Err(e) => e.kind != ErrorKind::Unauthorized,
