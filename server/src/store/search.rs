@@ -64,13 +64,19 @@ impl Sql {
         format!("${}", self.params.len())
     }
 
+    /// Binds `values`, returning their placeholders for an `IN (...)` list.
+    fn bind_list(&mut self, values: &[String]) -> String {
+        let list = placeholders(self.params.len() + 1, values.len());
+        self.params.extend(values.iter().map(Into::into));
+        list
+    }
+
     /// `column IN (...)` (or `NOT IN`) over `values`; nothing when the list is empty.
     fn in_list(&mut self, column: &str, values: &[String], negate: bool) {
         if values.is_empty() {
             return;
         }
-        let list = placeholders(self.params.len() + 1, values.len());
-        self.params.extend(values.iter().map(Into::into));
+        let list = self.bind_list(values);
         let not = if negate { "NOT " } else { "" };
         self.conditions.push(format!("{column} {not}IN ({list})"));
     }
@@ -155,7 +161,7 @@ fn like_contains(text: &str) -> String {
 enum Scope<'a> {
     /// The searcher's channels, found by the query itself.
     Member,
-    /// These channels (the searcher's, looked up beforehand).
+    /// These channels (the searcher's, looked up beforehand; never empty).
     Channels(&'a [String]),
 }
 
@@ -199,14 +205,11 @@ fn search_query(
         params: Vec::new(),
     };
     let channels = match scope {
-        Scope::Member => format!("p.channel_id IN ({})", sql.member_channels(s)),
-        Scope::Channels(ids) => {
-            sql.in_list("p.channel_id", ids, false);
-            sql.conditions.pop().unwrap_or_else(|| "FALSE".into())
-        }
+        Scope::Member => sql.member_channels(s),
+        Scope::Channels(ids) => sql.bind_list(ids),
     };
     sql.conditions = vec![
-        channels,
+        format!("p.channel_id IN ({channels})"),
         "p.delete_at = 0".into(),
         // System messages (joins, header changes) are not searched, as in Mattermost.
         "p.type NOT LIKE 'system%'".into(),
