@@ -289,7 +289,7 @@ impl App {
         if is_token_session(&session) && !self.config.service_settings.enable_user_access_tokens {
             return Err(session_expired());
         }
-        if session.expires_at != 0 && session.expires_at < now_millis() {
+        if session.expired(now_millis()) {
             self.store.delete_session(&session.id).await?;
             return Err(session_expired());
         }

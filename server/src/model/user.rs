@@ -75,6 +75,13 @@ pub struct Session {
     pub csrf_token: String,
 }
 
+impl Session {
+    /// Whether the session has expired by `now` (ms); 0 means it never does.
+    pub fn expired(&self, now: i64) -> bool {
+        self.expires_at != 0 && self.expires_at < now
+    }
+}
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
 pub struct Preference {

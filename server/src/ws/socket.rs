@@ -287,8 +287,7 @@ impl Session {
     /// socket open and the session is read again at the next check.
     async fn session_alive(&mut self) -> bool {
         let changes = self.app.store.auth_changes();
-        let expires_at = self.caller.session.expires_at;
-        let expired = expires_at != 0 && expires_at < now_millis();
+        let expired = self.caller.session.expired(now_millis());
         if changes == self.auth_seen && !expired && Instant::now() < self.reread_at {
             return true;
         }
