@@ -63,7 +63,7 @@ async fn connect_ready(url: &str, token: &str, from: IpAddr) -> Result<WsClient,
 /// Connects `n` sockets, socket `i` with session `i % sessions` from address `from(i)`, 64 at a
 /// time, recording each connection's time to `hello` as `ws:connect`. Returns the sockets that
 /// connected, with their numbers.
-async fn open(
+pub async fn open(
     rec: &Recorder,
     url: &str,
     tokens: &[String],

@@ -5,7 +5,6 @@
 use std::net::{IpAddr, Ipv4Addr};
 use std::time::{Duration, Instant};
 
-use futures_util::stream::{self, StreamExt};
 use hearth_e2e::fixtures;
 use hearth_e2e::{Client, WsClient};
 use reqwest::Method;
@@ -98,25 +97,14 @@ pub fn listen(rec: &Recorder, mut ws: WsClient) -> JoinHandle<()> {
 
 /// Connects a listening WebSocket for each client, a few at a time.
 pub async fn connect_all(rec: &Recorder, base: &str, clients: &[Client]) -> Vec<JoinHandle<()>> {
-    let sockets: Vec<Option<WsClient>> = stream::iter(clients.iter().enumerate())
-        .map(|(i, c)| async move {
-            let token = c.token.as_deref().unwrap_or_default();
-            WsClient::try_connect_from(base, token, Some(source_ip(i)))
-                .await
-                .ok()
-        })
-        .buffered(32)
-        .collect()
-        .await;
-    sockets
+    let tokens: Vec<String> = clients
+        .iter()
+        .map(|c| c.token.clone().unwrap_or_default())
+        .collect();
+    crate::sockets::open(rec, base, &tokens, tokens.len(), source_ip)
+        .await
         .into_iter()
-        .filter_map(|ws| match ws {
-            Some(ws) => Some(listen(rec, ws)),
-            None => {
-                rec.error("ws:connect");
-                None
-            }
-        })
+        .map(|(_, ws)| listen(rec, ws))
         .collect()
 }
 
