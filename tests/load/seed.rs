@@ -4,7 +4,7 @@
 //! database, one set-based statement per batch, with everything the server derives from them set
 //! as if they had come through the API. The server keeps running meanwhile: it caches neither
 //! users, posts nor counters, and its search indexes follow the rows (SQLite's FTS5 triggers,
-//! PostgreSQL's expression indexes).
+//! PostgreSQL's generated word column and its indexes).
 
 use futures_util::stream::{self, StreamExt};
 use hearth::store::{Db, Value};
