@@ -2,7 +2,7 @@
 //!
 //! Layers, top to bottom: [`api`] (HTTP) and [`ws`] (WebSocket) parse and authenticate, then call
 //! [`app`] (the rules), which calls [`store`] (all SQL). [`model`] holds the wire types all share.
-//! [`files`] stores uploaded files' bytes. [`server`] wires them together for `hearth serve`.
+//! [`files`] stores uploaded files' bytes. [`web`] serves the web client at every other path. [`server`] wires them together for `hearth serve`.
 
 pub mod api;
 pub mod app;
@@ -11,4 +11,5 @@ pub mod files;
 pub mod model;
 pub mod server;
 pub mod store;
+pub mod web;
 pub mod ws;

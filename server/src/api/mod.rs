@@ -78,7 +78,7 @@ pub fn router(app: AppState) -> Router {
         .nest("/api/v4", api)
         .merge(webhooks::public_router())
         .merge(files::public_router())
-        .fallback(not_found)
+        .fallback_service(crate::web::router())
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(CatchPanicLayer::custom(|_| {
             error_response(StatusCode::INTERNAL_SERVER_ERROR, "api.panic.app_error", "Internal error.")
@@ -99,7 +99,7 @@ pub(crate) fn status_ok() -> extract::Json<serde_json::Value> {
 /// Unknown paths get Mattermost's 404, except paths with empty segments: Mattermost's router
 /// redirects `/a//b` to `/a/b`, and clients depend on it (mattermostdriver asks for
 /// `/posts/{id}//reactions`). We redirect with 308 so the method and body are kept.
-async fn not_found(uri: Uri) -> Response {
+pub(crate) async fn not_found(uri: Uri) -> Response {
     let path = uri.path();
     if path.contains("//") {
         let mut clean = String::with_capacity(path.len());

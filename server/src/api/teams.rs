@@ -1,4 +1,4 @@
-//! Teams: create, list, read (by id or name), update, archive, invite ids, statistics.
+//! Teams: create, list, read (by id, name or invite id), update, archive, invite ids, statistics.
 
 use axum::Router;
 use axum::extract::State;
@@ -25,6 +25,7 @@ pub fn router() -> Router<AppState> {
             post(regenerate_invite_id),
         )
         .route("/teams/{team_id}/stats", get(team_stats))
+        .route("/teams/invite/{invite_id}", get(team_for_invite))
         .route("/teams/name/{team_name}", get(team_by_name))
         .route("/teams/name/{team_name}/exists", get(team_exists))
         .route("/users/{user_id}/teams", get(teams_for_user))
@@ -39,6 +40,21 @@ async fn create_team(
         StatusCode::CREATED,
         Json(app.create_team(&caller, new).await?),
     ))
+}
+
+/// What an invite link shows before sign-up, to anyone holding it: which team it joins.
+async fn team_for_invite(
+    State(app): State<AppState>,
+    Path(invite_id): Path<String>,
+) -> Result<Json<Value>> {
+    let team = app.team_for_invite(&invite_id).await?;
+    Ok(Json(json!({
+        "id": team.id,
+        "name": team.name,
+        "display_name": team.display_name,
+        "description": team.description,
+        "type": team.team_type,
+    })))
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -1,0 +1,31 @@
+// The narrow column of team icons, shown when the user belongs to more than one team, with the
+// unread dot and mention count of each.
+
+import { teams, currentTeamId, teamUnreads } from '../../state/entities';
+import { navigate, paths } from '../../state/router';
+
+export function TeamBar() {
+  const list = Object.values(teams.value).sort((a, b) => a.display_name.localeCompare(b.display_name));
+  if (list.length < 2) return null;
+  return (
+    <nav class="teambar" aria-label="Teams">
+      {list.map((t) => {
+        const unread = teamUnreads.value[t.id];
+        const active = t.id === currentTeamId.value;
+        return (
+          <button
+            key={t.id}
+            class={`team-icon${active ? ' active' : ''}${unread?.msg_count ? ' unread' : ''}`}
+            aria-label={t.display_name}
+            aria-current={active ? 'page' : undefined}
+            title={t.display_name}
+            onClick={() => navigate(paths.channel(t.name, 'town-square'))}
+          >
+            {t.display_name.slice(0, 2)}
+            {unread?.mention_count ? <span class="badge">{unread.mention_count}</span> : null}
+          </button>
+        );
+      })}
+    </nav>
+  );
+}

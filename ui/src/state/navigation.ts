@@ -1,0 +1,122 @@
+// Follows the route: picks the team and channel it names, loads them, joins public channels on
+// first visit, opens direct messages by username and resolves permalinks. Marks the open channel
+// read while the reader looks at it.
+
+import { effect, signal } from '@preact/signals';
+
+import { get, post } from '../api/client';
+import type { Channel, ChannelMember, Post, User } from '../api/types';
+import {
+  channels,
+  currentChannelId,
+  currentTeamId,
+  loadChannels,
+  myMembers,
+  setMember,
+  teams,
+  upsert,
+  users,
+} from './entities';
+import { loadLatest, timelines } from './posts';
+import { navigate, paths, route } from './router';
+import { me } from './session';
+import { drawerOpen, focusPostId } from './view';
+
+const DEFAULT_CHANNEL = 'town-square';
+
+function teamByName(name: string) {
+  return Object.values(teams.value).find((t) => t.name === name);
+}
+
+function channelByName(teamId: string, name: string) {
+  return Object.values(channels.value).find((c) => c.name === name && (c.team_id === teamId || c.team_id === ''));
+}
+
+/** Marks `channelId` read on the server and locally. */
+export async function markViewed(channelId: string, previous = ''): Promise<void> {
+  const member = myMembers.value[channelId];
+  const channel = channels.value[channelId];
+  if (!member || !channel) return;
+  if (member.msg_count === channel.total_msg_count && member.mention_count === 0) return;
+  setMember({ ...member, msg_count: channel.total_msg_count, mention_count: 0 });
+  await post('/channels/members/me/view', { channel_id: channelId, prev_channel_id: previous });
+}
+
+async function openChannel(teamId: string, name: string): Promise<void> {
+  let channel = channelByName(teamId, name);
+  if (!channel) {
+    // A public channel the user is not in yet: join it, as Mattermost does when following a link.
+    channel = await get<Channel>(`/teams/${teamId}/channels/name/${encodeURIComponent(name)}`);
+    const myId = me.value?.id ?? '';
+    const member = await post<ChannelMember>(`/channels/${channel.id}/members`, { user_id: myId });
+    upsert(channels, [channel]);
+    setMember(member);
+  }
+  const previous = currentChannelId.value;
+  currentChannelId.value = channel.id;
+  drawerOpen.value = false;
+  if (!timelines.value[channel.id]) await loadLatest(channel.id);
+  await markViewed(channel.id, previous);
+}
+
+async function openDirect(teamName: string, username: string): Promise<void> {
+  const other = await get<User>(`/users/username/${encodeURIComponent(username)}`);
+  upsert(users, [other]);
+  const myId = me.value?.id ?? '';
+  const channel = await post<Channel>('/channels/direct', [myId, other.id]);
+  if (!channels.value[channel.id]) {
+    upsert(channels, [channel]);
+    setMember(await get<ChannelMember>(`/channels/${channel.id}/members/me`));
+  }
+  navigate(paths.channel(teamName, channel.name), true);
+}
+
+async function openPermalink(teamName: string, postId: string): Promise<void> {
+  const target = await get<Post>(`/posts/${postId}`);
+  const channel = channels.value[target.channel_id] ?? (await get<Channel>(`/channels/${target.channel_id}`));
+  upsert(channels, [channel]);
+  focusPostId.value = postId;
+  navigate(paths.channel(teamName, channel.name), true);
+}
+
+/** Where a signed-in user lands: their first team's default channel. */
+function home(): void {
+  const first = Object.values(teams.value).sort((a, b) => a.display_name.localeCompare(b.display_name))[0];
+  if (first) navigate(paths.channel(first.name, DEFAULT_CHANNEL), true);
+}
+
+/** Errors while following a route: the message shown in place of the channel. */
+export const routeError = signal('');
+
+export function startNavigation(): () => void {
+  return effect(() => {
+    const r = route.value;
+    const allTeams = teams.value;
+    if (!me.value) return;
+    routeError.value = '';
+    if (r.page === 'home') {
+      if (Object.keys(allTeams).length) home();
+      return;
+    }
+    if (r.page !== 'channel' && r.page !== 'dm' && r.page !== 'permalink') return;
+    const team = teamByName(r.team);
+    if (!team) {
+      if (Object.keys(allTeams).length) routeError.value = `There is no team "${r.team}" that you belong to.`;
+      return;
+    }
+    currentTeamId.value = team.id;
+    const loaded = Object.values(channels.peek()).some((c) => c.team_id === team.id);
+    const ready = loaded ? Promise.resolve() : loadChannels(team.id);
+    const next = ready.then(() => {
+      if (r.page === 'channel') return openChannel(team.id, r.channel);
+      if (r.page === 'dm') return openDirect(team.name, r.username);
+      return openPermalink(team.name, r.postId);
+    });
+    next.catch((err: unknown) => (routeError.value = err instanceof Error ? err.message : String(err)));
+  });
+}
+
+/** Reading resumes when the tab becomes visible again. */
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible' && currentChannelId.value) void markViewed(currentChannelId.value);
+});
