@@ -3,18 +3,17 @@
 import { useSignal } from '@preact/signals';
 
 import type { Channel } from '../../api/types';
-import { channelTitle, displayName, users } from '../../state/entities';
+import { displayName, users } from '../../state/entities';
 import { createPost, posts, timelines } from '../../state/posts';
 import { me } from '../../state/session';
+import { ChannelHeader } from '../shell/ChannelHeader';
 
 export function ChannelView({ channel }: { channel: Channel }) {
   const draft = useSignal('');
   const order = timelines.value[channel.id]?.order ?? [];
   return (
     <section class="channel">
-      <header class="ch-header">
-        <h1>{channelTitle(channel, me.value?.id ?? '')}</h1>
-      </header>
+      <ChannelHeader channel={channel} />
       <ol class="post-list">
         {order.map((id) => {
           const p = posts.value[id];
