@@ -31,7 +31,9 @@ fn main() {
     if std::env::var_os("HEARTH_SKIP_UI_BUILD").is_some() {
         if !built.exists() {
             std::fs::create_dir_all(ui.join("dist")).expect("create ui/dist");
-            println!("cargo:warning=HEARTH_SKIP_UI_BUILD is set and ui/dist is empty: the server will have no web client");
+            println!(
+                "cargo:warning=HEARTH_SKIP_UI_BUILD is set and ui/dist is empty: the server will have no web client"
+            );
         }
         return;
     }

@@ -70,11 +70,13 @@ fn main() -> ExitCode {
 }
 
 fn serve(args: ServeArgs) -> ExitCode {
-    let config_file = args.config.clone().or_else(|| {
-        let default = args.data_dir.join("config.json");
-        default.exists().then_some(default)
-    });
-    let mut config = match Config::load(config_file.as_deref(), std::env::vars()) {
+    // Without --config, <data dir>/config.json is read when it exists, and admin changes go there.
+    let config_file = args
+        .config
+        .clone()
+        .unwrap_or_else(|| args.data_dir.join("config.json"));
+    let existing = (args.config.is_some() || config_file.exists()).then_some(config_file.as_path());
+    let mut config = match Config::load(existing, std::env::vars()) {
         Ok(config) => config,
         Err(e) => {
             eprintln!("hearth: {e}");
@@ -90,7 +92,7 @@ fn serve(args: ServeArgs) -> ExitCode {
         config.sql_settings.data_source = url;
     }
     let runtime = tokio::runtime::Runtime::new().expect("tokio runtime starts");
-    match runtime.block_on(hearth::server::serve(config, args.data_dir)) {
+    match runtime.block_on(hearth::server::serve(config, config_file, args.data_dir)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("hearth: {e}");

@@ -84,8 +84,13 @@ async fn listen(addr: &str) -> std::io::Result<tokio::net::TcpListener> {
     }))
 }
 
-/// Runs the server until ctrl-c or SIGTERM.
-pub async fn serve(config: Config, data_dir: PathBuf) -> Result<(), StartError> {
+/// Runs the server until ctrl-c or SIGTERM. Settings changed in the admin console are saved to
+/// `config_file`.
+pub async fn serve(
+    config: Config,
+    config_file: PathBuf,
+    data_dir: PathBuf,
+) -> Result<(), StartError> {
     prepare_data_dir(&data_dir)?;
     let store = open_store(&config, &data_dir).await?;
     let addr = config.listen_address();
@@ -102,7 +107,7 @@ pub async fn serve(config: Config, data_dir: PathBuf) -> Result<(), StartError> 
             path: data_dir.join("files"),
             source,
         })?;
-    let app = App::new(config, store, files);
+    let app = App::new(config, config_file, store, files);
     crate::app::notify::start(&app, &data_dir)?;
     let router = crate::api::router(app);
     tracing::info!(address = %local, "Hearth is listening");

@@ -26,9 +26,7 @@ const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsa
 
 /// The fallback service of the whole HTTP application.
 pub fn router() -> Router {
-    Router::new()
-        .fallback(serve)
-        .layer(CompressionLayer::new())
+    Router::new().fallback(serve).layer(CompressionLayer::new())
 }
 
 async fn serve(method: Method, uri: Uri, headers: HeaderMap) -> Response {

@@ -17,6 +17,7 @@ mod post_access;
 mod posts;
 mod preferences;
 mod search;
+mod server_settings;
 mod slash_commands;
 mod startup;
 mod system;

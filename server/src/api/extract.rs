@@ -164,7 +164,7 @@ impl FromRequestParts<AppState> for Caller {
             ));
         }
         if app
-            .config
+            .config()
             .service_settings
             .enforce_multifactor_authentication
             && !caller.user.mfa_active

@@ -64,7 +64,7 @@ pub(super) async fn check_content_length(
     headers: &HeaderMap,
     body: Body,
 ) -> Result<Body> {
-    let max = app.config.file_settings.max_file_size;
+    let max = app.config().file_settings.max_file_size;
     let declared = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
@@ -269,7 +269,8 @@ async fn get_link(
 
 /// `ServiceSettings.SiteURL`, or the address the client used when it is not set.
 fn site_url(app: &App, headers: &HeaderMap) -> String {
-    let configured = app.config.service_settings.site_url.trim_end_matches('/');
+    let config = app.config();
+    let configured = config.service_settings.site_url.trim_end_matches('/');
     if !configured.is_empty() {
         return configured.to_owned();
     }

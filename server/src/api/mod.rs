@@ -9,6 +9,7 @@ mod channel_members;
 mod channel_queries;
 mod channels;
 mod commands;
+mod config;
 mod directory;
 mod error;
 pub mod extract;
@@ -19,6 +20,7 @@ mod hearth_notify;
 mod mfa;
 mod posts;
 mod preferences;
+mod profile_images;
 mod reactions;
 mod roles;
 mod search;
@@ -46,10 +48,12 @@ use crate::model::new_id;
 
 /// The whole HTTP application.
 pub fn router(app: AppState) -> Router {
-    let body_limit = app.config.service_settings.maximum_payload_size_bytes;
+    let body_limit = app.config().service_settings.maximum_payload_size_bytes;
     let api = Router::new()
         .merge(system::router())
+        .merge(config::router())
         .merge(users::router())
+        .merge(profile_images::router())
         .merge(directory::router())
         .merge(sessions::router())
         .merge(mfa::router())

@@ -39,7 +39,7 @@ async fn ping(State(app): State<AppState>, Query(q): Query<HashMap<String, Strin
     }
     if q.contains_key("device_id") {
         // Phones can be woken only through a configured push proxy.
-        let e = &app.config.email_settings;
+        let e = &app.config().email_settings;
         let proxy = e.send_push_notifications && !e.push_notification_server.is_empty();
         body["CanReceiveNotifications"] = json!(if proxy { "true" } else { "false" });
     }
@@ -57,7 +57,7 @@ fn flag(b: bool) -> String {
 
 /// The flat string map of `GET /config/client?format=old` that web and mobile apps start from.
 async fn client_config(State(app): State<AppState>) -> Result<Json<HashMap<&'static str, String>>> {
-    let c = &app.config;
+    let c = app.config();
     let no_accounts = app.store.count_users().await? == 0;
     let s = &c.service_settings;
     let config = HashMap::from([

@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 
 use axum::Router;
 use axum::extract::{ConnectInfo, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum_extra::extract::CookieJar;
@@ -16,9 +16,7 @@ use super::extract::{
     AUTH_COOKIE, CSRF_COOKIE, Json, MaybeCaller, Path, Query, USER_ID_COOKIE, user_id_param,
 };
 use super::status_ok;
-use crate::app::{
-    AppState, Caller, Error, LoginRequest, NewUser, Result, UserPatch, default_avatar,
-};
+use crate::app::{AppState, Caller, Error, LoginRequest, NewUser, Result, UserPatch};
 use crate::model::{Session, User};
 
 pub fn router() -> Router<AppState> {
@@ -32,8 +30,6 @@ pub fn router() -> Router<AppState> {
         .route("/users/{user_id}/password", put(update_password))
         .route("/users/{user_id}/active", put(set_active))
         .route("/users/{user_id}/roles", put(update_roles))
-        .route("/users/{user_id}/image", get(image))
-        .route("/users/{user_id}/image/default", get(image))
         .route("/users/username/{username}", get(get_by_username))
         .route("/users/email/{email}", get(get_by_email))
 }
@@ -71,7 +67,11 @@ async fn login(
     Json(req): Json<LoginRequest>,
 ) -> Result<Response> {
     let (user, session) = app.login(req, Some(peer.ip())).await?;
-    let secure = app.config.service_settings.site_url.starts_with("https://");
+    let secure = app
+        .config()
+        .service_settings
+        .site_url
+        .starts_with("https://");
     let jar = jar
         .add(session_cookie(
             AUTH_COOKIE,
@@ -242,23 +242,6 @@ async fn update_roles(
     let id = user_id_param(&caller, &id)?;
     app.set_user_roles(&caller, &id, &body.roles).await?;
     Ok(status_ok())
-}
-
-/// The profile image: the generated default (uploads come with file storage).
-async fn image(
-    State(app): State<AppState>,
-    caller: Caller,
-    Path(id): Path<String>,
-) -> Result<Response> {
-    let id = user_id_param(&caller, &id)?;
-    if app.visible_user(&caller, &id).await?.is_none() && id != caller.user.id {
-        return Err(Error::not_found("user"));
-    }
-    let headers = [
-        (header::CONTENT_TYPE, "image/png"),
-        (header::CACHE_CONTROL, "max-age=86400, private"),
-    ];
-    Ok((headers, default_avatar(&id)).into_response())
 }
 
 /// Which sign-in method an account uses; Hearth accounts all use email/username and password.

@@ -22,7 +22,7 @@ pub(super) fn is_token_session(session: &Session) -> bool {
 
 impl App {
     fn require_tokens_enabled(&self) -> Result<()> {
-        if self.config.service_settings.enable_user_access_tokens {
+        if self.config().service_settings.enable_user_access_tokens {
             Ok(())
         } else {
             Err(disabled(
@@ -165,7 +165,7 @@ impl App {
     /// The session behind a personal access token, made on its first use. `None` when `token`
     /// is no active token (or tokens are off).
     pub(super) async fn access_token_session(&self, token: &str) -> Result<Option<Session>> {
-        if !self.config.service_settings.enable_user_access_tokens {
+        if !self.config().service_settings.enable_user_access_tokens {
             return Ok(None);
         }
         let Some(stored) = self.store.access_token_by_token(token).await? else {

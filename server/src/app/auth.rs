@@ -98,8 +98,8 @@ pub async fn hash_password(password: String) -> Result<String> {
             .map(|h| h.to_string())
     })
     .await
-    .map_err(|e| internal("password hashing task failed", e))?
-    .map_err(|e| internal("password hashing failed", e))
+    .map_err(|e| Error::internal("password hashing task failed", e))?
+    .map_err(|e| Error::internal("password hashing failed", e))
 }
 
 pub(super) async fn verify_password(password: String, hash: String) -> bool {
@@ -120,16 +120,6 @@ fn session_expired() -> Error {
         "api.context.session_expired.app_error",
         "Invalid or expired session, please login again.",
     )
-}
-
-fn internal(what: &str, e: impl std::fmt::Display) -> Error {
-    let mut err = Error::new(
-        ErrorKind::Internal,
-        "app.internal.app_error",
-        "Internal error.",
-    );
-    err.detail = format!("{what}: {e}");
-    err
 }
 
 /// Checks a TOTP code against a base32 secret (30 s steps, one step of clock skew allowed).
@@ -194,7 +184,7 @@ impl App {
                 "Login failed because your account has been deactivated. Please contact an administrator.",
             ));
         }
-        let max_attempts = self.config.service_settings.maximum_login_attempts;
+        let max_attempts = self.config().service_settings.maximum_login_attempts;
         if max_attempts > 0 && user.failed_attempts >= max_attempts {
             return Err(Error::unauthorized(
                 "api.user.check_user_login_attempts.too_many.app_error",
@@ -231,9 +221,11 @@ impl App {
     pub async fn create_session(&self, user: &User, device_id: &str) -> Result<Session> {
         let now = now_millis();
         let hours = if device_id.is_empty() {
-            self.config.service_settings.session_length_web_in_hours
+            self.config().service_settings.session_length_web_in_hours
         } else {
-            self.config.service_settings.session_length_mobile_in_hours
+            self.config()
+                .service_settings
+                .session_length_mobile_in_hours
         };
         let session = Session {
             id: new_id(),
@@ -286,7 +278,7 @@ impl App {
     /// The caller behind a stored session, unless it expired (then deleted), its user is gone,
     /// or it is backed by a personal access token while those are turned off.
     async fn live_caller(&self, session: Session) -> Result<Caller> {
-        if is_token_session(&session) && !self.config.service_settings.enable_user_access_tokens {
+        if is_token_session(&session) && !self.config().service_settings.enable_user_access_tokens {
             return Err(session_expired());
         }
         if session.expired(now_millis()) {

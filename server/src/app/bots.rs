@@ -47,7 +47,7 @@ const USERNAME_TAKEN: &str = "A user with that username already exists.";
 
 impl App {
     pub async fn create_bot(&self, caller: &Caller, new: NewBot) -> Result<Bot> {
-        if !self.config.service_settings.enable_bot_account_creation {
+        if !self.config().service_settings.enable_bot_account_creation {
             return Err(disabled(
                 "api.bot.create_disabled",
                 "Bot account creation and management",

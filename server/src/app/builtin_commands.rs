@@ -135,7 +135,8 @@ impl App {
             .await?
             .map(|t| t.name)
             .unwrap_or_default();
-        let site = self.config.service_settings.site_url.trim_end_matches('/');
+        let config = self.config();
+        let site = config.service_settings.site_url.trim_end_matches('/');
         Ok(format!("{site}/{team}/channels/{channel_name}"))
     }
 

@@ -126,7 +126,7 @@ impl App {
         }
         self.visible_team(caller, &new.team_id).await?;
         self.require_team_member(caller, &new.team_id).await?;
-        let max = self.config.team_settings.max_channels_per_team;
+        let max = self.config().team_settings.max_channels_per_team;
         if max > 0 && self.store.count_team_channels(&new.team_id).await? >= max {
             return Err(Error::bad_request(
                 "api.channel.create_channel.max_channel_limit.app_error",

@@ -81,7 +81,7 @@ const DUPLICATE_TRIGGER: &str = "This trigger word is already in use. Please cho
 
 impl App {
     fn require_commands_enabled(&self) -> Result<()> {
-        if self.config.service_settings.enable_commands {
+        if self.config().service_settings.enable_commands {
             Ok(())
         } else {
             Err(disabled(
@@ -165,7 +165,7 @@ impl App {
         } else {
             builtin_commands()
         };
-        if manager && self.config.service_settings.enable_commands {
+        if manager && self.config().service_settings.enable_commands {
             commands.extend(self.store.team_commands(team_id).await?);
         }
         Ok(commands)
@@ -180,7 +180,7 @@ impl App {
     ) -> Result<Vec<Command>> {
         self.require_team_member(caller, team_id).await?;
         let mut commands = builtin_commands();
-        if self.config.service_settings.enable_commands {
+        if self.config().service_settings.enable_commands {
             let custom = self.store.team_commands(team_id).await?;
             commands.extend(
                 custom
@@ -289,7 +289,8 @@ impl App {
             "" => None,
             team_id => self.store.command_by_trigger(team_id, &trigger).await?,
         };
-        let Some(command) = custom.filter(|_| self.config.service_settings.enable_commands) else {
+        let Some(command) = custom.filter(|_| self.config().service_settings.enable_commands)
+        else {
             return Err(Error::new(
                 super::ErrorKind::NotFound,
                 "api.command.execute_command.not_found.app_error",

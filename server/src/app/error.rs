@@ -40,6 +40,17 @@ impl Error {
         }
     }
 
+    /// Something failed on our side; `what` and `e` are logged, the client sees "Internal error."
+    pub fn internal(what: &str, e: impl std::fmt::Display) -> Self {
+        let mut err = Self::new(
+            ErrorKind::Internal,
+            "app.internal.app_error",
+            "Internal error.",
+        );
+        err.detail = format!("{what}: {e}");
+        err
+    }
+
     pub fn bad_request(id: &'static str, message: impl Into<String>) -> Self {
         Self::new(ErrorKind::BadRequest, id, message)
     }

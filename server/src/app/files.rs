@@ -158,7 +158,7 @@ impl App {
     /// Whether the caller may upload into the channel: attachments enabled, a member, the
     /// channel not archived.
     pub async fn check_upload(&self, caller: &Caller, channel_id: &str) -> Result<Channel> {
-        if !self.config.file_settings.enable_file_attachments {
+        if !self.config().file_settings.enable_file_attachments {
             return Err(Error::new(
                 ErrorKind::NotImplemented,
                 "api.file.attachments.disabled.app_error",
@@ -200,7 +200,7 @@ impl App {
             .writer(&staged.key, 0)
             .await
             .map_err(storage_error)?;
-        let max = self.config.file_settings.max_file_size;
+        let max = self.config().file_settings.max_file_size;
         let copied = copy_body(body, &mut out, 0, max, &mut staged.head).await;
         if let Some(error) = copied.error {
             return Err(error);
@@ -305,7 +305,7 @@ impl App {
     /// An undeleted file the caller may read: its uploader while it is not on a post yet, or
     /// anyone who may read its channel.
     pub async fn readable_file(&self, caller: &Caller, file_id: &str) -> Result<FileInfo> {
-        if !self.config.file_settings.enable_file_attachments {
+        if !self.config().file_settings.enable_file_attachments {
             return Err(Error::new(
                 ErrorKind::NotImplemented,
                 "api.file.attachments.disabled.app_error",
@@ -415,7 +415,7 @@ impl App {
     }
 
     fn check_public_links(&self) -> Result<()> {
-        if self.config.file_settings.enable_public_link {
+        if self.config().file_settings.enable_public_link {
             return Ok(());
         }
         Err(Error::new(

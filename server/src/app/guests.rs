@@ -14,7 +14,7 @@ impl App {
     /// Makes `user_id` a guest. System admins cannot be demoted (remove their admin role first).
     pub async fn demote_to_guest(&self, caller: &Caller, user_id: &str) -> Result<()> {
         caller.require_system_admin()?;
-        if !self.config.guest_account_settings.enable {
+        if !self.config().guest_account_settings.enable {
             return Err(Error::new(
                 ErrorKind::Forbidden,
                 "api.user.demote_user_to_guest.guest_accounts_disabled.app_error",

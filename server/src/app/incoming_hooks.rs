@@ -44,7 +44,7 @@ fn hook_error(id: &'static str, message: &str, kind: ErrorKind) -> Error {
 
 impl App {
     fn require_incoming_enabled(&self) -> Result<()> {
-        if self.config.service_settings.enable_incoming_webhooks {
+        if self.config().service_settings.enable_incoming_webhooks {
             Ok(())
         } else {
             Err(disabled(
@@ -179,7 +179,7 @@ impl App {
 
     /// Posts what a tool sent to `POST /hooks/{id}`.
     pub async fn handle_incoming_webhook(&self, id: &str, payload: IncomingPayload) -> Result<()> {
-        if !self.config.service_settings.enable_incoming_webhooks {
+        if !self.config().service_settings.enable_incoming_webhooks {
             return Err(disabled(
                 "web.incoming_webhook.disabled.app_error",
                 "Incoming webhooks",

@@ -31,7 +31,7 @@ impl App {
             return Err(Error::forbidden());
         }
         if !self
-            .config
+            .config()
             .service_settings
             .enable_multifactor_authentication
         {
@@ -40,7 +40,7 @@ impl App {
         let secret = totp_rs::Secret::generate_secret().to_encoded().to_string();
         let url = format!(
             "otpauth://totp/{issuer}:{account}?secret={secret}&issuer={issuer}",
-            issuer = urlencode(&self.config.team_settings.site_name),
+            issuer = urlencode(&self.config().team_settings.site_name),
             account = urlencode(&caller.user.username),
         );
         let png = qr_png(&url).map_err(|e| {
@@ -83,7 +83,7 @@ impl App {
             return Err(Error::forbidden());
         }
         if !self
-            .config
+            .config()
             .service_settings
             .enable_multifactor_authentication
         {

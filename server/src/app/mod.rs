@@ -28,10 +28,12 @@ mod post_hooks;
 mod post_lists;
 mod posts;
 mod preferences;
+mod profile_images;
 mod reactions;
 pub mod roles;
 mod search;
 mod search_terms;
+mod server_config;
 mod status;
 mod team_members;
 mod teams;
@@ -58,6 +60,7 @@ pub use mfa::MfaSecret;
 pub use outgoing_hooks::NewOutgoingWebhook;
 pub use post_lists::{ChannelPostsQuery, ThreadQuery};
 pub use posts::{ChannelUnreadAt, NewPost, PostPatch};
+pub use profile_images::{MAX_PROFILE_IMAGE_BYTES, too_large as profile_image_too_large};
 pub use search::SearchParams;
 pub use status::{AWAY, DND, OFFLINE, ONLINE, StatusUpdate};
 pub use teams::{NewTeam, TeamPatch};
@@ -70,7 +73,8 @@ use crate::ws::Hub;
 
 /// Everything a request needs, built once at start and shared.
 pub struct App {
-    pub config: Config,
+    /// The settings; read them with [`App::config`].
+    config: server_config::LiveConfig,
     pub store: Store,
     pub hub: Hub,
     pub files: FileService,
@@ -86,7 +90,13 @@ pub type AppState = Arc<App>;
 
 impl App {
     /// Builds the app and starts its background tasks (so it must run inside the Tokio runtime).
-    pub fn new(config: Config, store: Store, files: crate::files::Files) -> AppState {
+    /// Settings an admin changes are saved to `config_file`.
+    pub fn new(
+        config: Config,
+        config_file: std::path::PathBuf,
+        store: Store,
+        files: crate::files::Files,
+    ) -> AppState {
         let hub = Hub::new(store.clone());
         let login_limiter = auth::LoginLimiter::new(config.rate_limit_settings.login_per_minute);
         let outbound = outbound::Outbound::new(
@@ -96,7 +106,7 @@ impl App {
         );
         let notifier = notify::Notifier::new(&config);
         let app = Arc::new_cyclic(|this| App {
-            config,
+            config: server_config::LiveConfig::new(config, config_file),
             store,
             hub,
             files: FileService::new(files),

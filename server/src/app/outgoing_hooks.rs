@@ -112,7 +112,7 @@ fn check_outgoing(new: &NewOutgoingWebhook) -> Result<()> {
 
 impl App {
     fn require_outgoing_enabled(&self) -> Result<()> {
-        if self.config.service_settings.enable_outgoing_webhooks {
+        if self.config().service_settings.enable_outgoing_webhooks {
             Ok(())
         } else {
             Err(disabled(
@@ -239,7 +239,7 @@ impl App {
     /// in public channels fire hooks; integrations' own posts never do (no loops).
     pub(super) fn fire_outgoing_webhooks(&self, saved: &SavedPost<'_>) {
         let post = saved.post;
-        if !self.config.service_settings.enable_outgoing_webhooks
+        if !self.config().service_settings.enable_outgoing_webhooks
             || saved.channel.kind() != Some(ChannelType::Open)
             || post.props.get("from_webhook").is_some()
             || post.post_type.starts_with("system_")

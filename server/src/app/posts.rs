@@ -139,7 +139,10 @@ impl App {
         new: NewPost,
     ) -> Result<Post> {
         check_writable(channel)?;
-        check_message(&new.message, self.config.service_settings.maximum_post_size)?;
+        check_message(
+            &new.message,
+            self.config().service_settings.maximum_post_size,
+        )?;
         let file_ids = new.file_ids.unwrap_or_default();
         check_file_ids(&file_ids)?;
         let file_ids = self
@@ -270,7 +273,7 @@ impl App {
         check_writable(&access.channel)?;
         let now = now_millis();
         if let Some(message) = patch.message.filter(|m| *m != post.message) {
-            check_message(&message, self.config.service_settings.maximum_post_size)?;
+            check_message(&message, self.config().service_settings.maximum_post_size)?;
             post.hashtags = parse_hashtags(&message);
             post.message = message;
             post.edit_at = now;

@@ -105,7 +105,7 @@ impl App {
 
     /// Refuses a new member when the team is full (`TeamSettings.MaxUsersPerTeam`).
     pub(super) async fn check_team_capacity(&self, team_id: &str) -> Result<()> {
-        let max = self.config.team_settings.max_users_per_team;
+        let max = self.config().team_settings.max_users_per_team;
         if max > 0 && self.store.team_stats(team_id).await?.total_member_count >= max {
             return Err(Error::bad_request(
                 "app.team.join_user_to_team.max_accounts.app_error",

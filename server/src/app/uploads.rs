@@ -50,7 +50,7 @@ impl App {
         if new.file_size <= 0 {
             return Err(Error::invalid_param("file_size"));
         }
-        let max = self.config.file_settings.max_file_size;
+        let max = self.config().file_settings.max_file_size;
         if new.file_size as u64 > max {
             return Err(Error::new(
                 ErrorKind::TooLarge,

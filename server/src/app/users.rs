@@ -112,7 +112,7 @@ impl App {
     ) -> Result<User> {
         let by_admin = caller.is_some_and(Caller::is_system_admin);
         let first_user = self.store.count_users().await? == 0;
-        let team = &self.config.team_settings;
+        let team = &self.config().team_settings;
         if !by_admin && !first_user {
             if !team.enable_user_creation {
                 return Err(Error::new(

@@ -51,7 +51,7 @@ impl App {
         if from_webhook {
             props.insert("from_webhook".into(), json!("true"));
         }
-        let settings = &self.config.service_settings;
+        let settings = &self.config().service_settings;
         if settings.enable_post_username_override && !msg.username.is_empty() {
             check_len(&msg.username, MAX_NAME_CHARS, "username")?;
             props.insert("override_username".into(), json!(msg.username));

@@ -250,7 +250,7 @@ impl App {
                 .map(|t| t.name)
                 .unwrap_or_default();
         }
-        let e = &self.config.email_settings;
+        let e = &self.config().email_settings;
         let email_due = now
             + if e.enable_email_batching {
                 e.email_batching_interval as i64 * 1000
@@ -377,19 +377,21 @@ impl App {
     }
 
     /// The push proxy's base URL when push notifications are on.
-    fn push_proxy(&self) -> Option<&str> {
-        let e = &self.config.email_settings;
+    fn push_proxy(&self) -> Option<String> {
+        let config = self.config();
+        let e = &config.email_settings;
         (e.send_push_notifications && !e.push_notification_server.is_empty())
-            .then_some(e.push_notification_server.as_str())
+            .then(|| e.push_notification_server.clone())
     }
 
     /// The public URL for links in notifications: `SiteURL`, or the listen address.
     fn site_url(&self) -> String {
-        let site = self.config.service_settings.site_url.trim_end_matches('/');
+        let config = self.config();
+        let site = config.service_settings.site_url.trim_end_matches('/');
         if site.is_empty() {
             format!(
                 "http://{}",
-                self.config.listen_address().replace("0.0.0.0", "localhost")
+                config.listen_address().replace("0.0.0.0", "localhost")
             )
         } else {
             site.to_owned()

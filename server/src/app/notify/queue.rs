@@ -62,7 +62,11 @@ impl App {
         let mut groups: BTreeMap<(String, String), Vec<Job>> = BTreeMap::new();
         for job in due {
             if job.kind == EMAIL {
-                let size = self.config.email_settings.email_batching_buffer_size.max(1) as i64;
+                let size = self
+                    .config()
+                    .email_settings
+                    .email_batching_buffer_size
+                    .max(1) as i64;
                 let key = (EMAIL.to_owned(), job.user_id.clone());
                 if let Entry::Vacant(slot) = groups.entry(key) {
                     let pending = self
@@ -98,7 +102,7 @@ impl App {
         let ids: Vec<String> = jobs.iter().map(|j| j.id.clone()).collect();
         let first = &jobs[0];
         let attempts = jobs.iter().map(|j| j.attempts + 1).max().unwrap_or(1);
-        let settings = &self.config.notification_settings;
+        let settings = &self.config().notification_settings;
         let stored = match result {
             Ok(()) => self.store.delete_jobs(&ids).await,
             Err(f) if f.permanent || attempts >= settings.max_attempts => {
@@ -184,8 +188,8 @@ impl App {
         let notices = unread.as_slice();
         let site_url = self.site_url();
         let letter = email::Letter {
-            settings: &self.config.email_settings,
-            site_name: &self.config.team_settings.site_name,
+            settings: &self.config().email_settings,
+            site_name: &self.config().team_settings.site_name,
             site_url: &site_url,
             to: &user.email,
             unsubscribe_url: &self.unsubscribe_url(user_id),
@@ -219,7 +223,7 @@ impl App {
             vapid,
             subject: &subject,
             allow_insecure: self
-                .config
+                .config()
                 .notification_settings
                 .allow_insecure_push_endpoints,
         };
@@ -257,7 +261,7 @@ impl App {
 
     /// The VAPID contact: the feedback address, else the site.
     fn vapid_subject(&self) -> String {
-        let feedback = &self.config.email_settings.feedback_email;
+        let feedback = &self.config().email_settings.feedback_email;
         if feedback.is_empty() {
             self.site_url()
         } else {
@@ -290,14 +294,14 @@ impl App {
                 notice: n,
                 device_id: &session.device_id,
                 server_id: &server_id,
-                contents: &self.config.email_settings.push_notification_contents,
+                contents: &self.config().email_settings.push_notification_contents,
                 badge,
             })
         };
         let Some(msg) = msg else {
             return Ok(()); // no usable device id on the session any more
         };
-        if let proxy::Outcome::Removed = proxy::send(&self.notifier.http, server, &msg).await? {
+        if let proxy::Outcome::Removed = proxy::send(&self.notifier.http, &server, &msg).await? {
             tracing::info!(
                 user_id,
                 "push proxy says the device is gone; cleared it from the session"

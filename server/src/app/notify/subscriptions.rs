@@ -39,7 +39,7 @@ impl App {
     /// Subscribes the caller's session's browser to Web Push.
     pub async fn subscribe_webpush(&self, caller: &Caller, new: NewSubscription) -> Result<()> {
         let allow_insecure = self
-            .config
+            .config()
             .notification_settings
             .allow_insecure_push_endpoints;
         if new.endpoint.len() > MAX_ENDPOINT_CHARS
