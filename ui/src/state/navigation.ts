@@ -24,7 +24,8 @@ import { navigate, paths, route } from './router';
 import { me } from './session';
 import { drawerOpen, focusPostId } from './view';
 
-const DEFAULT_CHANNEL = 'town-square';
+/** The channel every team member is in, opened first and never left. */
+export const DEFAULT_CHANNEL = 'town-square';
 
 function teamByName(name: string) {
   return Object.values(teams.value).find((t) => t.name === name);
@@ -46,9 +47,9 @@ export async function markViewed(channelId: string, previous = ''): Promise<void
 
 async function openChannel(teamId: string, name: string): Promise<void> {
   let channel = channelByName(teamId, name);
-  if (!channel) {
-    // A public channel the user is not in yet: join it, as Mattermost does when following a link.
-    channel = await get<Channel>(`/teams/${teamId}/channels/name/${encodeURIComponent(name)}`);
+  if (!channel || !myMembers.value[channel.id]) {
+    // A public channel the user is not in (or left): join it, as Mattermost does when following a link.
+    channel ??= await get<Channel>(`/teams/${teamId}/channels/name/${encodeURIComponent(name)}`);
     const myId = me.value?.id ?? '';
     const member = await post<ChannelMember>(`/channels/${channel.id}/members`, { user_id: myId });
     upsert(channels, [channel]);
@@ -86,6 +87,19 @@ async function openPermalink(teamName: string, postId: string): Promise<void> {
   upsert(channels, [channel]);
   focusPostId.value = postId;
   navigate(paths.channel(teamName, channel.name), true);
+}
+
+/** Opens the channel of `target` scrolled to it (a search hit, a pinned message). */
+export function showPost(target: Post): void {
+  const channel = channels.value[target.channel_id];
+  const team = (channel?.team_id && teams.value[channel.team_id]) || currentTeam.value;
+  if (!team) return;
+  if (!channel) {
+    navigate(paths.permalink(team.name, target.id));
+    return;
+  }
+  focusPostId.value = target.id;
+  navigate(paths.channel(team.name, channel.name));
 }
 
 /** The invite being joined, so the route effect re-running on the new team list joins once. */

@@ -12,3 +12,16 @@ export function channelNameProblem(name: string): string {
   if (/^[-_]|[-_]$/.test(name)) return 'The URL must start and end with a letter or digit.';
   return '';
 }
+
+export type ChannelField = 'display_name' | 'name' | 'purpose' | 'header';
+
+/** The form field a server error is about, from its id: "model.channel.is_valid.purpose.app_error"
+ * is the purpose's, "store.sql_channel.save_channel.exists.app_error" the URL's. */
+export function fieldOfError(errorId: string): ChannelField | undefined {
+  const parts = errorId.split('.');
+  if (parts.includes('display_name')) return 'display_name';
+  if (parts.includes('purpose')) return 'purpose';
+  if (parts.includes('header')) return 'header';
+  if (parts.some((p) => p === 'name' || p === 'exists' || p === '2_or_more')) return 'name';
+  return undefined;
+}
