@@ -15,7 +15,7 @@ import { canEditChannel, canLeave, leaveChannel, loadStats } from './channelActi
 import { BackIcon, ChevronIcon, MembersIcon, MenuIcon, PinIcon, SearchIcon } from './icons';
 import { MenuButton, type MenuItem } from './Menu';
 import { SearchForm } from './SearchForm';
-import { STATUS_LABELS } from './TeamMenu';
+import { STATUS_LABELS } from './status';
 import './header.css';
 
 function channelMenu(channel: Channel): MenuItem[] {

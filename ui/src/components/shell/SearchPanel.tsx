@@ -50,7 +50,8 @@ export function SearchPanel({ terms }: { terms: string }) {
 
   const words = queryWords(terms);
   const count = hits.value.length;
-  const summary = loading.value && count === 0 ? 'Searching…' : count === 0 ? `No results for “${terms}”` : `${count}${hasMore.value ? '+' : ''} results for “${terms}”`;
+  const counted = `${count}${hasMore.value ? '+' : ''} ${count === 1 && !hasMore.value ? 'result' : 'results'}`;
+  const summary = loading.value && count === 0 ? 'Searching…' : count === 0 ? `No results for “${terms}”` : `${counted} for “${terms}”`;
   return (
     <aside class="side-panel search-panel" aria-label="Search results">
       <header class="panel-head">

@@ -12,6 +12,7 @@ import { Avatar } from './Avatar';
 import { MenuButton } from './Menu';
 import { TeamMenu } from './TeamMenu';
 import { sidebarLists } from './sidebarOrder';
+import { STATUS_LABELS } from './status';
 
 function ChannelIcon({ channel }: { channel: Channel }) {
   if (channel.type === 'D') {
@@ -41,7 +42,7 @@ function ChannelLink({ channel }: { channel: Channel }) {
         href={href}
         class={`ch-link${active ? ' active' : ''}${unread ? ' unread' : ''}`}
         aria-current={active ? 'page' : undefined}
-        aria-label={`${title}${status ? `, ${status}` : ''}${unread ? ', unread' : ''}${mentions ? `, ${mentions} mentions` : ''}`}
+        aria-label={`${title}${status ? `, ${STATUS_LABELS[status]}` : ''}${unread ? ', unread' : ''}${mentions ? `, ${mentions} ${mentions === 1 ? 'mention' : 'mentions'}` : ''}`}
         onClick={(e) => {
           e.preventDefault();
           drawerOpen.value = false;

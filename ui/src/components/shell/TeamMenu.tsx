@@ -11,15 +11,9 @@ import { dialog } from '../../state/view';
 import { askNotificationPermission, notificationPermission } from './alerts';
 import { Avatar } from './Avatar';
 import { MenuButton, type MenuItem } from './Menu';
+import { STATUS_LABELS } from './status';
 
 type Settable = Exclude<Status['status'], 'offline'>;
-
-export const STATUS_LABELS: Record<Status['status'], string> = {
-  online: 'Online',
-  away: 'Away',
-  dnd: 'Do not disturb',
-  offline: 'Offline',
-};
 
 async function setStatus(userId: string, status: Settable): Promise<void> {
   const previous = statuses.value[userId];
