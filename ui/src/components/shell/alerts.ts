@@ -60,7 +60,7 @@ function showNotification(info: PostedInfo): void {
   }
 }
 
-function alert(info: PostedInfo): void {
+function alertFor(info: PostedInfo): void {
   const user = me.value;
   if (!user || document.visibilityState === 'visible') return;
   if (statuses.value[user.id] === 'dnd') return;
@@ -79,7 +79,7 @@ export function startTitleAndAlerts(): () => void {
   active = true;
   if (!subscribed) {
     subscribed = true;
-    onPosted((info) => active && alert(info));
+    onPosted((info) => active && alertFor(info));
   }
   const stopChime = prepareChime();
   const stopTitle = effect(() => {
