@@ -170,3 +170,10 @@ export interface ApiErrorBody {
   request_id?: string;
   detailed_error?: string;
 }
+
+/** A role and the permissions it grants (`POST /roles/names`). */
+export interface Role {
+  id: string;
+  name: string;
+  permissions: string[];
+}

@@ -1,16 +1,18 @@
 // Follows the route: picks the team and channel it names, loads them, joins public channels on
-// first visit, opens direct messages by username and resolves permalinks. Marks the open channel
-// read while the reader looks at it.
+// first visit, opens direct messages by username, resolves permalinks and joins the team of an
+// invite link. Marks the open channel read while the reader looks at it.
 
 import { effect, signal } from '@preact/signals';
 
-import { get, post } from '../api/client';
-import type { Channel, ChannelMember, Post, User } from '../api/types';
+import { get, post, query } from '../api/client';
+import type { Channel, ChannelMember, Post, TeamMember, User } from '../api/types';
 import {
   channels,
   currentChannelId,
+  currentTeam,
   currentTeamId,
   loadChannels,
+  loadTeams,
   myMembers,
   setMember,
   teams,
@@ -22,7 +24,8 @@ import { navigate, paths, route } from './router';
 import { me } from './session';
 import { drawerOpen, focusPostId } from './view';
 
-const DEFAULT_CHANNEL = 'town-square';
+/** The channel every team member is in, opened first and never left. */
+export const DEFAULT_CHANNEL = 'town-square';
 
 function teamByName(name: string) {
   return Object.values(teams.value).find((t) => t.name === name);
@@ -44,9 +47,9 @@ export async function markViewed(channelId: string, previous = ''): Promise<void
 
 async function openChannel(teamId: string, name: string): Promise<void> {
   let channel = channelByName(teamId, name);
-  if (!channel) {
-    // A public channel the user is not in yet: join it, as Mattermost does when following a link.
-    channel = await get<Channel>(`/teams/${teamId}/channels/name/${encodeURIComponent(name)}`);
+  if (!channel || !myMembers.value[channel.id]) {
+    // A public channel the user is not in (or left): join it, as Mattermost does when following a link.
+    channel ??= await get<Channel>(`/teams/${teamId}/channels/name/${encodeURIComponent(name)}`);
     const myId = me.value?.id ?? '';
     const member = await post<ChannelMember>(`/channels/${channel.id}/members`, { user_id: myId });
     upsert(channels, [channel]);
@@ -59,16 +62,23 @@ async function openChannel(teamId: string, name: string): Promise<void> {
   await markViewed(channel.id, previous);
 }
 
-async function openDirect(teamName: string, username: string): Promise<void> {
+/** Shows a channel the user just created or was just put in (a new channel, direct or group
+ * message), adding it to the sidebar first so the route finds it. */
+export async function goToChannel(channel: Channel, replace = false): Promise<void> {
+  if (!myMembers.value[channel.id]) {
+    const member = await get<ChannelMember>(`/channels/${channel.id}/members/me`);
+    upsert(channels, [channel]);
+    setMember(member);
+  }
+  const team = currentTeam.value;
+  if (team) navigate(paths.channel(team.name, channel.name), replace);
+}
+
+async function openDirect(username: string): Promise<void> {
   const other = await get<User>(`/users/username/${encodeURIComponent(username)}`);
   upsert(users, [other]);
   const myId = me.value?.id ?? '';
-  const channel = await post<Channel>('/channels/direct', [myId, other.id]);
-  if (!channels.value[channel.id]) {
-    upsert(channels, [channel]);
-    setMember(await get<ChannelMember>(`/channels/${channel.id}/members/me`));
-  }
-  navigate(paths.channel(teamName, channel.name), true);
+  await goToChannel(await post<Channel>('/channels/direct', [myId, other.id]), true);
 }
 
 async function openPermalink(teamName: string, postId: string): Promise<void> {
@@ -77,6 +87,36 @@ async function openPermalink(teamName: string, postId: string): Promise<void> {
   upsert(channels, [channel]);
   focusPostId.value = postId;
   navigate(paths.channel(teamName, channel.name), true);
+}
+
+/** Opens the channel of `target` scrolled to it (a search hit, a pinned message). */
+export function showPost(target: Post): void {
+  const channel = channels.value[target.channel_id];
+  const team = (channel?.team_id && teams.value[channel.team_id]) || currentTeam.value;
+  if (!team) return;
+  if (!channel) {
+    navigate(paths.permalink(team.name, target.id));
+    return;
+  }
+  focusPostId.value = target.id;
+  navigate(paths.channel(team.name, channel.name));
+}
+
+/** The invite being joined, so the route effect re-running on the new team list joins once. */
+let joiningInvite = '';
+
+/** A signed-in user following an invite link joins its team and lands in it. */
+async function joinByInvite(inviteId: string): Promise<void> {
+  if (joiningInvite === inviteId) return;
+  joiningInvite = inviteId;
+  try {
+    const member = await post<TeamMember>(`/teams/members/invite${query({ invite_id: inviteId })}`);
+    await loadTeams();
+    const team = teams.value[member.team_id];
+    if (team) navigate(paths.channel(team.name, DEFAULT_CHANNEL), true);
+  } finally {
+    joiningInvite = '';
+  }
 }
 
 /** Where a signed-in user lands: their first team's default channel. */
@@ -88,12 +128,20 @@ function home(): void {
 /** Errors while following a route: the message shown in place of the channel. */
 export const routeError = signal('');
 
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
 export function startNavigation(): () => void {
   return effect(() => {
     const r = route.value;
     const allTeams = teams.value;
     if (!me.value) return;
     routeError.value = '';
+    if (r.page === 'signup') {
+      joinByInvite(r.inviteId).catch((err: unknown) => (routeError.value = `This invite link does not work: ${messageOf(err)}`));
+      return;
+    }
     if (r.page === 'home') {
       if (Object.keys(allTeams).length) home();
       return;
@@ -109,10 +157,10 @@ export function startNavigation(): () => void {
     const ready = loaded ? Promise.resolve() : loadChannels(team.id);
     const next = ready.then(() => {
       if (r.page === 'channel') return openChannel(team.id, r.channel);
-      if (r.page === 'dm') return openDirect(team.name, r.username);
+      if (r.page === 'dm') return openDirect(r.username);
       return openPermalink(team.name, r.postId);
     });
-    next.catch((err: unknown) => (routeError.value = err instanceof Error ? err.message : String(err)));
+    next.catch((err: unknown) => (routeError.value = messageOf(err)));
   });
 }
 

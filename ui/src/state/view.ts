@@ -10,6 +10,8 @@ export type Dialog =
   | { kind: 'pinned' }
   | { kind: 'members' }
   | { kind: 'invite' }
+  | { kind: 'edit-channel' }
+  | { kind: 'leave-channel' }
   | { kind: 'profile'; tab?: string };
 
 /** Root post id of the thread shown in the side panel, or '' when closed. */

@@ -5,7 +5,8 @@ import { useSignal, useSignalEffect } from '@preact/signals';
 import { get, post } from '../../api/client';
 import type { Team } from '../../api/types';
 import { loadTeams } from '../../state/entities';
-import { navigate } from '../../state/router';
+import { DEFAULT_CHANNEL } from '../../state/navigation';
+import { navigate, paths } from '../../state/router';
 import { logout, me } from '../../state/session';
 import { AuthCard } from '../auth/AuthCard';
 import { Setup } from '../auth/Setup';
@@ -21,7 +22,7 @@ export function NoTeam() {
   async function join(team: Team) {
     await post(`/teams/${team.id}/members`, { team_id: team.id, user_id: me.value?.id });
     await loadTeams();
-    navigate(`/${team.name}/channels/town-square`);
+    navigate(paths.channel(team.name, DEFAULT_CHANNEL));
   }
 
   return (

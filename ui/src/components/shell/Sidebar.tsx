@@ -1,22 +1,18 @@
 // The channel sidebar: team name and menu, then public and private channels, then direct and
 // group messages. Unread channels are bold, mentions show a badge, presence shows as a dot.
 
+import type { ComponentChildren } from 'preact';
+
 import type { Channel } from '../../api/types';
-import {
-  channelTitle,
-  channels,
-  currentChannelId,
-  currentTeam,
-  directPartner,
-  isUnread,
-  myMembers,
-  statuses,
-} from '../../state/entities';
+import { channelTitle, currentChannelId, currentTeam, directPartner, isUnread, myMembers, statuses } from '../../state/entities';
 import { navigate, paths } from '../../state/router';
 import { me } from '../../state/session';
-import { dialog } from '../../state/view';
+import { dialog, drawerOpen } from '../../state/view';
 import { Avatar } from './Avatar';
+import { MenuButton } from './Menu';
 import { TeamMenu } from './TeamMenu';
+import { sidebarLists } from './sidebarOrder';
+import { STATUS_LABELS } from './status';
 
 function ChannelIcon({ channel }: { channel: Channel }) {
   if (channel.type === 'D') {
@@ -46,9 +42,10 @@ function ChannelLink({ channel }: { channel: Channel }) {
         href={href}
         class={`ch-link${active ? ' active' : ''}${unread ? ' unread' : ''}`}
         aria-current={active ? 'page' : undefined}
-        aria-label={`${title}${status ? `, ${status}` : ''}${unread ? ', unread' : ''}${mentions ? `, ${mentions} mentions` : ''}`}
+        aria-label={`${title}${status ? `, ${STATUS_LABELS[status]}` : ''}${unread ? ', unread' : ''}${mentions ? `, ${mentions} ${mentions === 1 ? 'mention' : 'mentions'}` : ''}`}
         onClick={(e) => {
           e.preventDefault();
+          drawerOpen.value = false;
           navigate(href);
         }}
       >
@@ -60,14 +57,12 @@ function ChannelLink({ channel }: { channel: Channel }) {
   );
 }
 
-function Section(props: { title: string; list: Channel[]; addLabel: string; onAdd: () => void }) {
+function Section(props: { title: string; list: Channel[]; add: ComponentChildren }) {
   return (
     <section class="sb-section" aria-label={props.title}>
       <header>
         <h2>{props.title}</h2>
-        <button class="icon-btn sb-add" aria-label={props.addLabel} title={props.addLabel} onClick={props.onAdd}>
-          +
-        </button>
+        {props.add}
       </header>
       <ul>
         {props.list.map((c) => (
@@ -78,23 +73,35 @@ function Section(props: { title: string; list: Channel[]; addLabel: string; onAd
   );
 }
 
+const isMac = /Mac|iPhone|iPad/.test(navigator.platform);
+
+const channelActions = [
+  { label: 'Browse channels', onSelect: () => (dialog.value = { kind: 'browse-channels' }) },
+  { label: 'Create new channel', onSelect: () => (dialog.value = { kind: 'new-channel' }) },
+];
+
 export function Sidebar() {
-  const team = currentTeam.value;
-  const myId = me.value?.id ?? '';
-  const mine = Object.values(channels.value).filter((c) => myMembers.value[c.id] && !c.delete_at);
-  const byTitle = (a: Channel, b: Channel) => channelTitle(a, myId).localeCompare(channelTitle(b, myId));
-  const regular = mine.filter((c) => (c.type === 'O' || c.type === 'P') && c.team_id === team?.id).sort(byTitle);
-  const direct = mine.filter((c) => c.type === 'D' || c.type === 'G').sort((a, b) => b.last_post_at - a.last_post_at);
+  const { regular, direct } = sidebarLists.value;
+  const addChannel = (
+    <MenuButton label="Add channels" class="icon-btn sb-add" items={channelActions} align="end">
+      +
+    </MenuButton>
+  );
+  const writeMessage = (
+    <button class="icon-btn sb-add" aria-label="Write a direct message" title="Write a direct message" onClick={() => (dialog.value = { kind: 'new-message' })}>
+      +
+    </button>
+  );
   return (
     <aside class="sidebar" aria-label="Channels">
       <TeamMenu />
-      <button class="sb-jump" onClick={() => (dialog.value = { kind: 'switcher' })}>
+      <button class="sb-jump" aria-keyshortcuts="Control+K" onClick={() => (dialog.value = { kind: 'switcher' })}>
         <span>Find channel</span>
-        <kbd>Ctrl K</kbd>
+        <kbd aria-hidden="true">{isMac ? '⌘K' : 'Ctrl K'}</kbd>
       </button>
       <div class="sb-scroll">
-        <Section title="Channels" list={regular} addLabel="Browse or create channels" onAdd={() => (dialog.value = { kind: 'browse-channels' })} />
-        <Section title="Direct messages" list={direct} addLabel="Write a direct message" onAdd={() => (dialog.value = { kind: 'new-message' })} />
+        <Section title="Channels" list={regular} add={addChannel} />
+        <Section title="Direct messages" list={direct} add={writeMessage} />
       </div>
     </aside>
   );

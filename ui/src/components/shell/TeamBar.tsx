@@ -2,6 +2,7 @@
 // unread dot and mention count of each.
 
 import { teams, currentTeamId, teamUnreads } from '../../state/entities';
+import { DEFAULT_CHANNEL } from '../../state/navigation';
 import { navigate, paths } from '../../state/router';
 
 export function TeamBar() {
@@ -19,7 +20,7 @@ export function TeamBar() {
             aria-label={t.display_name}
             aria-current={active ? 'page' : undefined}
             title={t.display_name}
-            onClick={() => navigate(paths.channel(t.name, 'town-square'))}
+            onClick={() => navigate(paths.channel(t.name, DEFAULT_CHANNEL))}
           >
             {t.display_name.slice(0, 2)}
             {unread?.mention_count ? <span class="badge">{unread.mention_count}</span> : null}

@@ -1,0 +1,46 @@
+// A real modal dialog on the native <dialog>: showModal() makes the page behind it inert (so focus
+// stays inside), it is labelled by its title, Esc and the close button close it, and focus goes
+// back where it was. On phones it covers the whole screen (shell.css).
+
+import type { ComponentChildren } from 'preact';
+import { useId, useLayoutEffect, useRef } from 'preact/hooks';
+
+import { CloseIcon } from './icons';
+import './dialogs.css';
+
+export function Modal(props: { title: string; onClose: () => void; children: ComponentChildren; class?: string }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    el.showModal();
+    return () => {
+      el.close();
+      if (opener?.isConnected) opener.focus();
+    };
+  }, []);
+  return (
+    <dialog
+      ref={ref}
+      class={`modal ${props.class ?? ''}`}
+      aria-labelledby={titleId}
+      onCancel={(e) => {
+        e.preventDefault();
+        props.onClose();
+      }}
+      onClick={(e) => e.target === ref.current && props.onClose()}
+    >
+      <div class="modal-box">
+        <header class="modal-head">
+          <h2 id={titleId}>{props.title}</h2>
+          <button type="button" class="icon-btn" aria-label="Close" onClick={props.onClose}>
+            <CloseIcon />
+          </button>
+        </header>
+        {props.children}
+      </div>
+    </dialog>
+  );
+}
