@@ -33,7 +33,7 @@ function StatusLine({ item, onRetry }: { item: DraftFile; onRetry: () => void })
     case 'queued':
       return <span class="muted">Waiting · {size}</span>;
     case 'uploading':
-      if (item.error.value) return <span class="file-chip-error">{item.error.value}</span>;
+      if (item.error.value) return <span class="muted">{item.error.value}</span>;
       return (
         <span class="muted">
           {formatBytes(item.sent.value)} of {size} · {percentDone(item.sent.value, item.file.size)}%
@@ -43,12 +43,14 @@ function StatusLine({ item, onRetry }: { item: DraftFile; onRetry: () => void })
       return <span class="muted">{size}</span>;
     case 'failed':
       return (
-        <span class="file-chip-error" role="alert">
-          {item.error.value}{' '}
+        <>
+          <span class="file-chip-error" role="alert">
+            {item.error.value}
+          </span>
           <button type="button" class="file-chip-retry" onClick={onRetry} aria-label={`Retry uploading ${item.file.name}`}>
             <Icon name="retry" size={14} /> Retry
           </button>
-        </span>
+        </>
       );
     case 'refused':
       return (

@@ -35,7 +35,7 @@ describe('Draft', () => {
     await settle();
     const [big, small] = draft.of('c1');
     expect(big?.status.value).toBe('refused');
-    expect(big?.error.value).toMatch(/Larger than the 1000 B/);
+    expect(big?.error.value).toBe('1001 B is more than the 1000 B this server accepts.');
     expect(small?.status.value).toBe('done');
     expect(server.files.map((f) => f.info.name)).toEqual(['small.txt']);
   });

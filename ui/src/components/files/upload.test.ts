@@ -70,7 +70,7 @@ describe('progress arithmetic', () => {
   });
 
   it('refuses files over the limit, and accepts any size with no limit', () => {
-    expect(sizeProblem(101 * MiB, 100 * MiB)).toBe('Larger than the 100 MB this server accepts.');
+    expect(sizeProblem(101 * MiB, 100 * MiB)).toBe('101 MB is more than the 100 MB this server accepts.');
     expect(sizeProblem(100 * MiB, 100 * MiB)).toBeNull();
     expect(sizeProblem(5e12, 0)).toBeNull();
   });

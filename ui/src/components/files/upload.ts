@@ -79,7 +79,7 @@ export function percentDone(sent: number, size: number): number {
 
 /** Why a file may not be uploaded at all, or null when it may. `max` 0 means no limit. */
 export function sizeProblem(size: number, max: number): string | null {
-  if (max > 0 && size > max) return `Larger than the ${formatBytes(max)} this server accepts.`;
+  if (max > 0 && size > max) return `${formatBytes(size)} is more than the ${formatBytes(max)} this server accepts.`;
   return null;
 }
 
