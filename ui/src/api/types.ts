@@ -103,6 +103,8 @@ export interface FileInfo {
   width?: number;
   height?: number;
   has_preview_image?: boolean;
+  /** A tiny JPEG of an image, base64. */
+  mini_preview?: string | null;
   create_at?: number;
 }
 

@@ -1,10 +1,16 @@
-// Files attached to a draft (upload as they are added) and files shown under a post.
+// Files in the chat, as the composer and the message list use them: `useAttachments` uploads the
+// files added to a draft and shows them in a tray; `PostFiles` shows the files under a post.
+// The work lives in draft.ts (state), upload.ts (transfer), Tray.tsx, PostFiles.tsx, Viewer.tsx.
 
-import { useSignal } from '@preact/signals';
+import { useEffect, useMemo } from 'preact/hooks';
 import type { JSX } from 'preact';
 
-import { post, urls } from '../../api/client';
-import type { FileInfo, Post } from '../../api/types';
+import { config } from '../../state/session';
+import { Draft, isActive } from './draft';
+import { Tray } from './Tray';
+import { xhrTransport } from './xhr';
+
+export { PostFiles } from './PostFiles';
 
 export interface Attachments {
   /** Starts uploading `files` into the draft. */
@@ -18,40 +24,24 @@ export interface Attachments {
   clear: () => void;
 }
 
-export function useAttachments(channelId: string): Attachments {
-  const done = useSignal<FileInfo[]>([]);
-  const running = useSignal(0);
-  return {
-    attach(files) {
-      for (const file of files) {
-        const form = new FormData();
-        form.append('channel_id', channelId);
-        form.append('files', file, file.name);
-        running.value++;
-        post<{ file_infos: FileInfo[] }>('/files', form)
-          .then((r) => (done.value = [...done.value, ...r.file_infos]))
-          .finally(() => running.value--);
-      }
-    },
-    fileIds: done.value.map((f) => f.id),
-    uploading: running.value > 0,
-    tray: done.value.length ? <ul class="attachments">{done.value.map((f) => <li key={f.id}>{f.name}</li>)}</ul> : null,
-    clear() {
-      done.value = [];
-    },
-  };
+/** `MaxFileSize` from the client config, in bytes; 0 when the server does not say. */
+function maxFileSize(): number {
+  const value = Number(config.value.MaxFileSize);
+  return Number.isFinite(value) && value > 0 ? value : 0;
 }
 
-export function PostFiles({ post: p }: { post: Post }) {
-  const files = p.metadata?.files ?? [];
-  if (files.length === 0) return null;
-  return (
-    <ul class="post-files">
-      {files.map((f) => (
-        <li key={f.id}>
-          <a href={urls.download(f.id)}>{f.name}</a>
-        </li>
-      ))}
-    </ul>
-  );
+/** The files of this composer's draft in `channelId`. Each channel keeps its own, so files
+ * attached in one channel never go out with a post in another. */
+export function useAttachments(channelId: string): Attachments {
+  const draft = useMemo(() => new Draft({ transport: xhrTransport, maxFileSize }), []);
+  // A composer that goes away stops its uploads and frees its local previews.
+  useEffect(() => () => draft.clear(), [draft]);
+  const files = draft.of(channelId);
+  return {
+    attach: (list) => draft.attach(list, channelId),
+    fileIds: files.flatMap((f) => (f.status.value === 'done' && f.info ? [f.info.id] : [])),
+    uploading: files.some(isActive),
+    tray: files.length ? <Tray draft={draft} channelId={channelId} /> : null,
+    clear: () => draft.clear(channelId),
+  };
 }
