@@ -5,9 +5,9 @@
 import { useSignal } from '@preact/signals';
 
 import { me } from '../../state/session';
-import { messageOf } from '../auth/forms';
 import { generateMfa, setMfa, type MfaSecret } from './api';
-import { Status, type StatusValue } from './Status';
+import { Status } from './Status';
+import { useAction } from './useAction';
 import { isCode, normaliseCode } from './validate';
 
 function CodeField({ value, onInput }: { value: string; onInput: (v: string) => void }) {
@@ -33,23 +33,9 @@ export function MfaSection() {
   const user = me.value;
   const secret = useSignal<MfaSecret | null>(null);
   const code = useSignal('');
-  const status = useSignal<StatusValue>(null);
-  const busy = useSignal(false);
+  const { status, busy, run } = useAction();
   if (!user) return null;
   const active = user.mfa_active ?? false;
-
-  async function run(action: () => Promise<void>, done: string) {
-    busy.value = true;
-    status.value = null;
-    try {
-      await action();
-      status.value = done ? { ok: true, text: done } : null;
-    } catch (err) {
-      status.value = { ok: false, text: messageOf(err) };
-    } finally {
-      busy.value = false;
-    }
-  }
 
   function submit(e: Event) {
     e.preventDefault();
@@ -72,10 +58,10 @@ export function MfaSection() {
       </h3>
       {!active && !secret.value && (
         <>
-          <p class="muted settings-note">Ask for a code from an authenticator app (such as Google Authenticator, Aegis or 1Password) each time you sign in.</p>
+          <p class="muted form-note">Ask for a code from an authenticator app (such as Google Authenticator, Aegis or 1Password) each time you sign in.</p>
           <div class="settings-actions">
             <Status value={status.value} />
-            <button class="btn btn-primary" type="button" disabled={busy.value} onClick={() => void run(async () => void (secret.value = await generateMfa(user.id)), '')}>
+            <button class="btn btn-primary" type="button" disabled={busy.value} onClick={() => void run(async () => (secret.value = await generateMfa(user.id)))}>
               Set up
             </button>
           </div>
@@ -92,7 +78,7 @@ export function MfaSection() {
               </div>
             </div>
           )}
-          {active && <p class="muted settings-note">To turn it off, enter a current code from your app.</p>}
+          {active && <p class="muted form-note">To turn it off, enter a current code from your app.</p>}
           <CodeField value={code.value} onInput={(v) => (code.value = v)} />
           <div class="settings-actions">
             <Status value={status.value} />

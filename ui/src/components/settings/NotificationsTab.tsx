@@ -5,9 +5,9 @@
 import { useSignal } from '@preact/signals';
 
 import { me } from '../../state/session';
-import { messageOf } from '../auth/forms';
 import { patchMe } from './api';
-import { Status, type StatusValue } from './Status';
+import { Status } from './Status';
+import { useAction } from './useAction';
 
 function permission(): NotificationPermission | 'unsupported' {
   return 'Notification' in window ? Notification.permission : 'unsupported';
@@ -15,14 +15,14 @@ function permission(): NotificationPermission | 'unsupported' {
 
 function BrowserPermission() {
   const state = useSignal(permission());
-  if (state.value === 'granted') return <p class="muted settings-note">This browser may show notifications.</p>;
-  if (state.value === 'unsupported') return <p class="muted settings-note">This browser cannot show notifications.</p>;
+  if (state.value === 'granted') return <p class="muted form-note">This browser may show notifications.</p>;
+  if (state.value === 'unsupported') return <p class="muted form-note">This browser cannot show notifications.</p>;
   if (state.value === 'denied') {
-    return <p class="settings-note">This browser blocks notifications from Hearth. Allow them in the browser's site settings.</p>;
+    return <p class="form-note">This browser blocks notifications from Hearth. Allow them in the browser's site settings.</p>;
   }
   return (
     <div class="settings-row">
-      <p class="settings-note">This browser has not been allowed to show notifications yet.</p>
+      <p class="form-note">This browser has not been allowed to show notifications yet.</p>
       <button class="btn" type="button" onClick={() => void Notification.requestPermission().then(() => (state.value = permission()))}>
         Allow in this browser
       </button>
@@ -31,21 +31,19 @@ function BrowserPermission() {
 }
 
 export function NotificationsTab() {
-  const status = useSignal<StatusValue>(null);
+  const { status, run } = useAction();
+  // What was just picked, shown at once while the server saves it (and dropped if it fails).
+  const pending = useSignal<Record<string, string>>({});
   const user = me.value;
   if (!user) return null;
-  const props = user.notify_props ?? {};
+  const props = { ...user.notify_props, ...pending.value };
   const desktop = (props.desktop ?? 'mention') !== 'none';
   const sound = props.desktop_sound !== 'false';
 
   async function save(change: Record<string, string>) {
-    status.value = null;
-    try {
-      await patchMe({ notify_props: { ...props, ...change } });
-      status.value = { ok: true, text: 'Saved.' };
-    } catch (err) {
-      status.value = { ok: false, text: messageOf(err) };
-    }
+    pending.value = { ...pending.value, ...change };
+    await run(() => patchMe({ notify_props: { ...props, ...change } }), 'Saved.');
+    pending.value = {};
   }
 
   return (

@@ -3,17 +3,16 @@
 import { useSignal } from '@preact/signals';
 
 import { config, me } from '../../state/session';
-import { messageOf } from '../auth/forms';
 import { changePassword } from './api';
-import { Status, type StatusValue } from './Status';
+import { Status } from './Status';
+import { useAction } from './useAction';
 import { passwordProblem } from './validate';
 
 export function PasswordForm() {
   const current = useSignal('');
   const next = useSignal('');
   const confirm = useSignal('');
-  const status = useSignal<StatusValue>(null);
-  const busy = useSignal(false);
+  const { status, busy, run } = useAction();
   const minLength = Number(config.value.PasswordMinimumLength) || 8;
 
   async function submit(e: Event) {
@@ -23,17 +22,8 @@ export function PasswordForm() {
       status.value = { ok: false, text: problem };
       return;
     }
-    busy.value = true;
-    status.value = null;
-    try {
-      await changePassword(me.value?.id ?? 'me', current.value, next.value);
-      current.value = next.value = confirm.value = '';
-      status.value = { ok: true, text: 'Password changed.' };
-    } catch (err) {
-      status.value = { ok: false, text: messageOf(err) };
-    } finally {
-      busy.value = false;
-    }
+    const changed = await run(() => changePassword(me.value?.id ?? 'me', current.value, next.value), 'Password changed.');
+    if (changed) current.value = next.value = confirm.value = '';
   }
 
   const field = (label: string, name: string, value: typeof current, autoComplete: string) => (
@@ -48,13 +38,13 @@ export function PasswordForm() {
       <h3 id="security-password">Password</h3>
       {/* The username lets password managers file the new password under the right account. */}
       <input type="text" name="username" autoComplete="username" value={me.value?.username ?? ''} hidden readOnly />
-      <div class="settings-grid">
+      <div class="form-grid">
         {field('Current password', 'current_password', current, 'current-password')}
         <span />
         {field('New password', 'new_password', next, 'new-password')}
         {field('New password again', 'confirm_password', confirm, 'new-password')}
       </div>
-      <p class="muted settings-note">At least {minLength} characters.</p>
+      <p class="muted form-note">At least {minLength} characters.</p>
       <div class="settings-actions">
         <Status value={status.value} />
         <button class="btn btn-primary" type="submit" disabled={busy.value}>

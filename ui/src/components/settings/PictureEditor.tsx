@@ -1,37 +1,22 @@
 // The profile picture: shows the current one, uploads a new one, or goes back to the generated
 // picture (initials on a colour) the server makes for everyone.
 
-import { useSignal } from '@preact/signals';
 import { useRef } from 'preact/hooks';
 
 import { urls } from '../../api/client';
 import type { User } from '../../api/types';
 import { config } from '../../state/session';
-import { messageOf } from '../auth/forms';
-import { isMissingEndpoint, resetPicture, uploadPicture } from './api';
-import { Status, type StatusValue } from './Status';
+import { resetPicture, uploadPicture } from './api';
+import { Status } from './Status';
+import { useAction } from './useAction';
 import { pictureProblem } from './validate';
 
 const MISSING = 'This server cannot change profile pictures yet.';
 
 export function PictureEditor({ user }: { user: User }) {
   const input = useRef<HTMLInputElement>(null);
-  const status = useSignal<StatusValue>(null);
-  const busy = useSignal(false);
+  const { status, busy, run } = useAction();
   const custom = (user.last_picture_update ?? 0) > 0;
-
-  async function run(action: () => Promise<void>, done: string) {
-    busy.value = true;
-    status.value = null;
-    try {
-      await action();
-      status.value = { ok: true, text: done };
-    } catch (err) {
-      status.value = { ok: false, text: isMissingEndpoint(err) ? MISSING : messageOf(err) };
-    } finally {
-      busy.value = false;
-    }
-  }
 
   function onPick(e: Event) {
     const field = e.currentTarget as HTMLInputElement;
@@ -43,7 +28,7 @@ export function PictureEditor({ user }: { user: User }) {
       status.value = { ok: false, text: problem };
       return;
     }
-    void run(() => uploadPicture(user.id, file), 'Picture updated.');
+    void run(() => uploadPicture(user.id, file), 'Picture updated.', MISSING);
   }
 
   return (
@@ -57,7 +42,7 @@ export function PictureEditor({ user }: { user: User }) {
             Upload a picture
           </button>
           {custom && (
-            <button class="btn" type="button" disabled={busy.value} onClick={() => void run(() => resetPicture(user.id), 'Back to the generated picture.')}>
+            <button class="btn" type="button" disabled={busy.value} onClick={() => void run(() => resetPicture(user.id), 'Back to the generated picture.', MISSING)}>
               Use generated picture
             </button>
           )}

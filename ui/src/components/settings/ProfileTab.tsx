@@ -4,10 +4,10 @@
 import { useSignal } from '@preact/signals';
 
 import { me } from '../../state/session';
-import { messageOf } from '../auth/forms';
 import { patchMe } from './api';
 import { PictureEditor } from './PictureEditor';
-import { Status, type StatusValue } from './Status';
+import { Status } from './Status';
+import { useAction } from './useAction';
 
 const FIELDS = [
   { key: 'first_name', label: 'First name', max: 64, autoComplete: 'given-name' },
@@ -26,23 +26,13 @@ export function ProfileTab() {
     nickname: user?.nickname ?? '',
     position: user?.position ?? '',
   });
-  const status = useSignal<StatusValue>(null);
-  const busy = useSignal(false);
+  const { status, busy, run } = useAction();
   if (!user) return null;
 
-  async function save(e: Event) {
+  function save(e: Event) {
     e.preventDefault();
-    busy.value = true;
-    status.value = null;
-    try {
-      const trimmed = Object.fromEntries(Object.entries(values.value).map(([k, v]) => [k, v.trim()]));
-      await patchMe(trimmed);
-      status.value = { ok: true, text: 'Profile saved.' };
-    } catch (err) {
-      status.value = { ok: false, text: messageOf(err) };
-    } finally {
-      busy.value = false;
-    }
+    const trimmed = Object.fromEntries(Object.entries(values.value).map(([k, v]) => [k, v.trim()]));
+    void run(() => patchMe(trimmed), 'Profile saved.');
   }
 
   return (
@@ -60,11 +50,11 @@ export function ProfileTab() {
             <dd>{user.email || '—'}</dd>
           </div>
         </dl>
-        <p class="muted settings-note">An administrator can change your username or email.</p>
+        <p class="muted form-note">An administrator can change your username or email.</p>
       </section>
       <form aria-labelledby="profile-about" onSubmit={save}>
         <h3 id="profile-about">About you</h3>
-        <div class="settings-grid">
+        <div class="form-grid">
           {FIELDS.map((f) => (
             <label key={f.key} class="field">
               <span>{f.label}</span>

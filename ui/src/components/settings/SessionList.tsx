@@ -2,48 +2,34 @@
 // sign-out for one session or for all of them. The server does not say which session is this
 // browser's, so signing out everywhere includes this one, and says so.
 
-import { useSignal, useSignalEffect } from '@preact/signals';
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
 
 import type { Session } from '../../api/types';
 import { clearSession, me } from '../../state/session';
-import { messageOf } from '../auth/forms';
 import { dateTime, deviceLabel, relativeTime } from './format';
 import { listSessions, revokeAllSessions, revokeSession } from './api';
-import { Status, type StatusValue } from './Status';
+import { Status } from './Status';
+import { useAction } from './useAction';
 
 export function SessionList() {
   const userId = me.value?.id ?? '';
   const sessions = useSignal<Session[] | null>(null);
-  const status = useSignal<StatusValue>(null);
   const confirmAll = useSignal(false);
+  const { status, busy, run } = useAction();
 
-  async function load() {
-    try {
-      sessions.value = await listSessions(userId);
-    } catch (err) {
-      status.value = { ok: false, text: messageOf(err) };
-    }
-  }
-  useSignalEffect(() => void load());
+  const load = async () => (sessions.value = await listSessions(userId));
+  useEffect(() => void run(load), []);
 
-  async function signOut(session: Session) {
-    status.value = null;
-    try {
+  function signOut(session: Session) {
+    void run(async () => {
       await revokeSession(userId, session.id);
       await load();
-      status.value = { ok: true, text: `Signed out of ${deviceLabel(session)}.` };
-    } catch (err) {
-      status.value = { ok: false, text: messageOf(err) };
-    }
+    }, `Signed out of ${deviceLabel(session)}.`);
   }
 
   async function signOutEverywhere() {
-    try {
-      await revokeAllSessions(userId);
-      clearSession();
-    } catch (err) {
-      status.value = { ok: false, text: messageOf(err) };
-    }
+    if (await run(() => revokeAllSessions(userId))) clearSession();
   }
 
   const now = Date.now();
@@ -62,7 +48,7 @@ export function SessionList() {
                   {' · '}signed in {dateTime(s.create_at)}
                 </span>
               </div>
-              <button class="btn" type="button" aria-label={`Sign out of ${deviceLabel(s)}, last active ${relativeTime(s.last_activity_at, now)}`} onClick={() => void signOut(s)}>
+              <button class="btn" type="button" disabled={busy.value} aria-label={`Sign out of ${deviceLabel(s)}, last active ${relativeTime(s.last_activity_at, now)}`} onClick={() => void signOut(s)}>
                 Sign out
               </button>
             </li>
@@ -82,7 +68,7 @@ export function SessionList() {
             <button class="btn" type="button" onClick={() => (confirmAll.value = false)}>
               Cancel
             </button>
-            <button class="btn btn-primary" type="button" onClick={() => void signOutEverywhere()}>
+            <button class="btn btn-primary" type="button" disabled={busy.value} onClick={() => void signOutEverywhere()}>
               Sign out everywhere
             </button>
           </div>

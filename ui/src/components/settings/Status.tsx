@@ -1,5 +1,7 @@
 // The one-line outcome of a save: "Saved." or what went wrong, announced to screen readers.
 
+import './forms.css';
+
 export type StatusValue = { ok: boolean; text: string } | null;
 
 export function Status({ value }: { value: StatusValue }) {
