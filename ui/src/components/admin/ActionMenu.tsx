@@ -2,7 +2,7 @@
 // first item focused, arrow keys move, Esc closes and returns to the button.
 
 import { useSignal } from '@preact/signals';
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 
 export interface MenuAction {
   label: string;
@@ -15,7 +15,8 @@ export function ActionMenu({ label, actions }: { label: string; actions: MenuAct
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
 
-  useEffect(() => {
+  // A layout effect, so the first item has focus before the next key press arrives.
+  useLayoutEffect(() => {
     if (!open.value) return;
     root.current?.querySelector<HTMLElement>('[role=menuitem]')?.focus();
     const outside = (e: MouseEvent) => {

@@ -77,7 +77,8 @@ export function AdminConsole({ section }: { section: string }) {
           ))}
         </ul>
         <AppLink href="/" class="admin-back" label="Back to chat">
-          ← <Label long="Back to chat" short="Chat" />
+          {'← '}
+          <Label long="Back to chat" short="Chat" />
         </AppLink>
       </nav>
       <main class="admin-main" aria-labelledby="admin-heading">

@@ -36,6 +36,10 @@ export function Modal(props: { title: string; onClose: () => void; wide?: boolea
   const titleId = useId();
   const box = useRef<HTMLDivElement>(null);
 
+  // The latest onClose, for the key listener that lives as long as the dialog.
+  const onClose = useRef(props.onClose);
+  onClose.current = props.onClose;
+
   useEffect(() => {
     const opener = document.activeElement as HTMLElement | null;
     const root = box.current;
@@ -43,23 +47,28 @@ export function Modal(props: { title: string; onClose: () => void; wide?: boolea
     // itself (not the close button, so screen readers start at the title).
     const field = root?.querySelector<HTMLElement>('[data-autofocus], input:not([type=hidden]), select, textarea');
     (field ?? root)?.focus();
-    return () => opener?.focus?.();
-  }, []);
-
-  function onKeyDown(e: KeyboardEvent) {
-    if (e.key === 'Escape') {
-      // Handled here so the page's own Esc handler does not close something else as well.
-      e.preventDefault();
-      e.stopPropagation();
-      props.onClose();
-    } else if (e.key === 'Tab' && box.current) {
-      trapTab(e, box.current);
+    // On the document, not the dialog: focus may have fallen to the page (a button that was
+    // clicked became disabled) and Esc and Tab must still work.
+    function onKeyDown(e: KeyboardEvent) {
+      if (!root || e.defaultPrevented) return;
+      if (e.key === 'Escape') {
+        // Marked handled so the page's own Esc handler does not close something else as well.
+        e.preventDefault();
+        onClose.current();
+      } else if (e.key === 'Tab') {
+        trapTab(e, root);
+      }
     }
-  }
+    document.addEventListener('keydown', onKeyDown);
+    return () => {
+      document.removeEventListener('keydown', onKeyDown);
+      opener?.focus?.();
+    };
+  }, []);
 
   return (
     <div class="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && props.onClose()}>
-      <div ref={box} class={`modal${props.wide ? ' modal-wide' : ''}`} role="dialog" aria-modal="true" aria-labelledby={titleId} tabIndex={-1} onKeyDown={onKeyDown}>
+      <div ref={box} class={`modal${props.wide ? ' modal-wide' : ''}`} role="dialog" aria-modal="true" aria-labelledby={titleId} tabIndex={-1}>
         <header class="modal-head">
           <h2 id={titleId}>{props.title}</h2>
           <button type="button" class="icon-btn" aria-label="Close" title="Close" onClick={props.onClose}>
