@@ -77,7 +77,7 @@ export function AdminConsole({ section }: { section: string }) {
           ))}
         </ul>
         <AppLink href="/" class="admin-back" label="Back to chat">
-          {'← '}
+          <span aria-hidden="true">←</span>
           <Label long="Back to chat" short="Chat" />
         </AppLink>
       </nav>

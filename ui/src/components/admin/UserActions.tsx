@@ -34,8 +34,10 @@ export function UserActions(props: { user: User; onChanged: (user: User) => void
       </ConfirmDialog>,
     );
 
-  const actions: MenuAction[] = [
-    {
+  const actions: MenuAction[] = [];
+  // People change their own password in their settings, where the current one is asked for.
+  if (!self) {
+    actions.push({
       label: 'Reset password…',
       run: () =>
         props.openDialog(
@@ -51,8 +53,8 @@ export function UserActions(props: { user: User; onChanged: (user: User) => void
             onClose={close}
           />,
         ),
-    },
-  ];
+    });
+  }
   if (!self && role === 'member') {
     actions.push({ label: 'Make system admin…', run: confirm(`Make ${who} a system admin?`, 'System admins can manage every user, team, channel and server setting.', 'Make system admin', () => setRoles(user.id, withAdmin(user, true))) });
   }
@@ -76,5 +78,6 @@ export function UserActions(props: { user: User; onChanged: (user: User) => void
     actions.push({ label: 'Reactivate…', run: confirm(`Reactivate ${who}?`, 'They can sign in again with their password.', 'Reactivate', () => setActive(user.id, true)) });
   }
 
+  if (actions.length === 0) return null;
   return <ActionMenu label={`Actions for ${who}`} actions={actions} />;
 }
