@@ -4,6 +4,8 @@
 import { useSignal } from '@preact/signals';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 
+import './menu.css';
+
 export interface MenuAction {
   label: string;
   run: () => void;

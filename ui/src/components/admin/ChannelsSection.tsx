@@ -13,6 +13,7 @@ import { ActionMenu, type MenuAction } from './ActionMenu';
 import { archiveChannel, listTeams, renameChannel, restoreChannel, setPrivacy, teamChannels, type TeamChannels } from './api';
 import { ConfirmDialog } from './ConfirmDialog';
 import { PromptDialog } from './PromptDialog';
+import './table.css';
 
 const NO_PRIVACY = 'This server cannot change whether a channel is private yet.';
 

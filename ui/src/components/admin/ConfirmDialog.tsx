@@ -6,6 +6,7 @@ import type { ComponentChildren } from 'preact';
 import { Modal } from '../settings/Modal';
 import { Status } from '../settings/Status';
 import { useAction } from '../settings/useAction';
+import './confirm.css';
 
 export interface ConfirmProps {
   title: string;

@@ -3,6 +3,8 @@
 import { useSignal } from '@preact/signals';
 import { useRef } from 'preact/hooks';
 
+import './copy-link.css';
+
 export function CopyLink({ link, label }: { link: string; label: string }) {
   const copied = useSignal(false);
   const field = useRef<HTMLInputElement>(null);

@@ -15,6 +15,7 @@ import { archiveTeam, createTeam, getTeam, inviteLink, listTeams, patchTeam, reg
 import { ConfirmDialog } from './ConfirmDialog';
 import { CopyLink } from './CopyLink';
 import { PromptDialog } from './PromptDialog';
+import './teams.css';
 
 function NewTeamForm({ onCreated }: { onCreated: (team: Team) => void }) {
   const name = useSignal('');

@@ -14,6 +14,7 @@ import { CreateUserDialog } from './CreateUserDialog';
 import { InviteDialog } from './InviteDialog';
 import { ROLE_LABELS, isActive, roleOf } from './roles';
 import { UserActions } from './UserActions';
+import './table.css';
 
 const SEARCH_DELAY_MS = 250;
 
