@@ -1,0 +1,41 @@
+// Asks before a change that is hard to undo (deactivate, archive, role changes), runs it, and
+// shows the server's answer if it failed.
+
+import type { ComponentChildren } from 'preact';
+
+import { Modal } from '../settings/Modal';
+import { Status } from '../settings/Status';
+import { useAction } from '../settings/useAction';
+import './confirm.css';
+
+export interface ConfirmProps {
+  title: string;
+  children: ComponentChildren;
+  confirmLabel: string;
+  danger?: boolean;
+  /** Missing-endpoint wording, when the server may not have this call yet. */
+  missing?: string;
+  onConfirm: () => Promise<unknown>;
+  onClose: () => void;
+}
+
+export function ConfirmDialog(props: ConfirmProps) {
+  const { status, busy, run } = useAction();
+  async function confirm() {
+    if (await run(props.onConfirm, '', props.missing)) props.onClose();
+  }
+  return (
+    <Modal title={props.title} onClose={props.onClose}>
+      <div class="confirm-text">{props.children}</div>
+      <Status value={status.value} />
+      <div class="modal-actions">
+        <button type="button" class="btn" data-autofocus onClick={props.onClose}>
+          Cancel
+        </button>
+        <button type="button" class={`btn btn-primary${props.danger ? ' btn-primary-danger' : ''}`} disabled={busy.value} onClick={() => void confirm()}>
+          {props.confirmLabel}
+        </button>
+      </div>
+    </Modal>
+  );
+}

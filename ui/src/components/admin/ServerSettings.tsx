@@ -1,0 +1,110 @@
+// Server settings Hearth lets admins change from the browser: the site's address, whether anyone
+// may sign up without an invite, and the largest file people may upload.
+
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+
+import { loadConfig } from '../../state/session';
+import { isMissingEndpoint } from '../settings/api';
+import { formatBytes, mbToBytes } from '../settings/format';
+import { Status } from '../settings/Status';
+import { useAction } from '../settings/useAction';
+import { getConfig, patchConfig } from './api';
+import { formOf, patchOf, validate, type SettingsErrors, type SettingsForm } from './serverSettings';
+
+function FieldError({ id, text }: { id: string; text: string | undefined }) {
+  return text ? (
+    <span id={id} class="error field-error">
+      {text}
+    </span>
+  ) : null;
+}
+
+export function ServerSettings() {
+  const form = useSignal<SettingsForm | null>(null);
+  const errors = useSignal<SettingsErrors>({});
+  const missing = useSignal(false);
+  const { status, busy, run } = useAction();
+
+  useEffect(() => {
+    getConfig()
+      .then((c) => (form.value = formOf(c)))
+      .catch((err) => {
+        if (isMissingEndpoint(err)) missing.value = true;
+        else status.value = { ok: false, text: err instanceof Error ? err.message : String(err) };
+      });
+  }, []);
+
+  if (missing.value) {
+    return <p class="form-note">This server does not offer its settings to the admin console yet. Change them in its config.json or with HEARTH_ environment variables.</p>;
+  }
+  const f = form.value;
+  if (!f) return <Status value={status.value ?? { ok: true, text: 'Loading…' }} />;
+  const set = (change: Partial<SettingsForm>) => (form.value = { ...f, ...change });
+
+  async function save(e: Event) {
+    e.preventDefault();
+    if (!form.value) return;
+    errors.value = validate(form.value);
+    if (Object.keys(errors.value).length) {
+      status.value = { ok: false, text: 'Check the fields marked above.' };
+      return;
+    }
+    const patch = patchOf(form.value);
+    await run(async () => {
+      form.value = formOf(await patchConfig(patch));
+      await loadConfig();
+    }, 'Settings saved.');
+  }
+
+  const mb = Number(f.maxFileMb);
+  return (
+    <form class="admin-form" onSubmit={save} noValidate>
+      <label class="field">
+        <span>Site URL</span>
+        <input
+          class="input"
+          type="url"
+          inputMode="url"
+          placeholder="https://chat.example.com"
+          value={f.siteUrl}
+          aria-invalid={errors.value.siteUrl ? true : undefined}
+          aria-describedby="site-url-help site-url-error"
+          onInput={(e) => set({ siteUrl: e.currentTarget.value })}
+        />
+        <FieldError id="site-url-error" text={errors.value.siteUrl} />
+        <span id="site-url-help" class="muted field-help">
+          The address people open, used in invite links and emails.
+        </span>
+      </label>
+      <label class="check">
+        <input type="checkbox" checked={f.openSignup} onChange={(e) => set({ openSignup: e.currentTarget.checked })} />
+        <span>
+          Anyone who can reach the server may create an account
+          <span class="muted field-help">When off, people need an invite link or an admin to create their account.</span>
+        </span>
+      </label>
+      <label class="field">
+        <span>Maximum file size (MB)</span>
+        <input
+          class="input admin-number"
+          inputMode="numeric"
+          value={f.maxFileMb}
+          aria-invalid={errors.value.maxFileMb ? true : undefined}
+          aria-describedby="max-file-help max-file-error"
+          onInput={(e) => set({ maxFileMb: e.currentTarget.value })}
+        />
+        <FieldError id="max-file-error" text={errors.value.maxFileMb} />
+        <span id="max-file-help" class="muted field-help">
+          {mb > 0 ? `Files up to ${formatBytes(mbToBytes(mb))} can be uploaded.` : 'The largest file anyone can upload.'}
+        </span>
+      </label>
+      <div class="settings-actions">
+        <Status value={status.value} />
+        <button class="btn btn-primary" type="submit" disabled={busy.value}>
+          Save settings
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,54 @@
+// The profile picture: shows the current one, uploads a new one, or goes back to the generated
+// picture (initials on a colour) the server makes for everyone.
+
+import { useRef } from 'preact/hooks';
+
+import { urls } from '../../api/client';
+import type { User } from '../../api/types';
+import { config } from '../../state/session';
+import { resetPicture, uploadPicture } from './api';
+import { Status } from './Status';
+import { useAction } from './useAction';
+import { pictureProblem } from './validate';
+
+const MISSING = 'This server cannot change profile pictures yet.';
+
+export function PictureEditor({ user }: { user: User }) {
+  const input = useRef<HTMLInputElement>(null);
+  const { status, busy, run } = useAction();
+  const custom = (user.last_picture_update ?? 0) > 0;
+
+  function onPick(e: Event) {
+    const field = e.currentTarget as HTMLInputElement;
+    const file = field.files?.[0];
+    field.value = '';
+    if (!file) return;
+    const problem = pictureProblem(file, Number(config.value.MaxFileSize) || 50 * 1024 * 1024);
+    if (problem) {
+      status.value = { ok: false, text: problem };
+      return;
+    }
+    void run(() => uploadPicture(user.id, file), 'Picture updated.', MISSING);
+  }
+
+  return (
+    <section class="picture" aria-labelledby="profile-picture">
+      <img class="picture-current" src={urls.avatar(user.id, user.last_picture_update ?? 0)} alt="Your profile picture" width={96} height={96} />
+      <div>
+        <h3 id="profile-picture">Profile picture</h3>
+        <div class="settings-row">
+          <input ref={input} type="file" accept="image/png,image/jpeg,image/gif,image/webp,image/bmp" hidden onChange={onPick} />
+          <button class="btn" type="button" disabled={busy.value} onClick={() => input.current?.click()}>
+            Upload a picture
+          </button>
+          {custom && (
+            <button class="btn" type="button" disabled={busy.value} onClick={() => void run(() => resetPicture(user.id), 'Back to the generated picture.', MISSING)}>
+              Use generated picture
+            </button>
+          )}
+        </div>
+        <Status value={status.value} />
+      </div>
+    </section>
+  );
+}

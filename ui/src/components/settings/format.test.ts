@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+
+import { bytesToMb, dateTime, deviceLabel, formatBytes, mbToBytes, relativeTime } from './format';
+
+const now = Date.UTC(2026, 10, 21, 12, 0, 0);
+
+describe('relativeTime', () => {
+  it('says just now under a minute', () => {
+    expect(relativeTime(now - 59_000, now, 'en')).toBe('just now');
+  });
+  it('counts minutes, hours and days', () => {
+    expect(relativeTime(now - 5 * 60_000, now, 'en')).toBe('5 minutes ago');
+    expect(relativeTime(now - 3 * 3_600_000 - 10, now, 'en')).toBe('3 hours ago');
+    expect(relativeTime(now - 26 * 3_600_000, now, 'en')).toBe('yesterday');
+    expect(relativeTime(now - 4 * 86_400_000, now, 'en')).toBe('4 days ago');
+  });
+  it('falls back to the date after a week', () => {
+    const then = now - 30 * 86_400_000;
+    expect(relativeTime(then, now, 'en')).toBe(dateTime(then, 'en'));
+  });
+});
+
+describe('deviceLabel', () => {
+  it('names browser and system', () => {
+    expect(deviceLabel({ device_id: '', props: { browser: 'Chrome/120.0.6099', os: 'Linux', platform: 'Linux' } })).toBe('Chrome 120 on Linux');
+  });
+  it('uses the platform when the os is missing', () => {
+    expect(deviceLabel({ device_id: '', props: { browser: 'Firefox', platform: 'Windows' } })).toBe('Firefox on Windows');
+  });
+  it('knows mobile apps by their device id', () => {
+    expect(deviceLabel({ device_id: 'apple_rn:abc', props: {} })).toBe('iPhone or iPad app');
+    expect(deviceLabel({ device_id: 'android_rn:abc', props: {} })).toBe('Android app');
+  });
+  it('says web browser when nothing is known', () => {
+    expect(deviceLabel({ device_id: '', props: {} })).toBe('Web browser');
+  });
+});
+
+describe('sizes', () => {
+  it('converts megabytes both ways', () => {
+    expect(bytesToMb(104_857_600)).toBe(100);
+    expect(mbToBytes(100)).toBe(104_857_600);
+    expect(bytesToMb(mbToBytes(2048))).toBe(2048);
+  });
+  it('formats for people', () => {
+    expect(formatBytes(900)).toBe('900 bytes');
+    expect(formatBytes(512 * 1024)).toBe('512 KB');
+    expect(formatBytes(104_857_600)).toBe('100 MB');
+    expect(formatBytes(2.5 * 1024 ** 3)).toBe('2.5 GB');
+  });
+});

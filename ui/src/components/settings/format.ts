@@ -1,0 +1,69 @@
+// Formatting for the settings and admin screens: when something happened, which device a session
+// is on, and file sizes in the megabytes admins think in.
+
+import type { Session } from '../../api/types';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** "just now", "5 minutes ago", "3 hours ago", "yesterday", "4 days ago", else the date. */
+export function relativeTime(ms: number, now = Date.now(), locale?: string): string {
+  const ago = now - ms;
+  if (ago < MINUTE) return 'just now';
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  if (ago < HOUR) return rtf.format(-Math.floor(ago / MINUTE), 'minute');
+  if (ago < DAY) return rtf.format(-Math.floor(ago / HOUR), 'hour');
+  if (ago < 7 * DAY) return rtf.format(-Math.floor(ago / DAY), 'day');
+  return dateTime(ms, locale);
+}
+
+/** A full date and time in the reader's locale, e.g. "21 Nov 2026, 14:05". */
+export function dateTime(ms: number, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+}
+
+/** "Chrome/120.0.6099" -> "Chrome 120"; keeps names without a version as they are. */
+function shortBrowser(browser: string): string {
+  const [name, version] = browser.split('/');
+  const major = version?.split('.')[0];
+  return major ? `${name} ${major}` : (name ?? '');
+}
+
+/** Who a session belongs to, as people recognise it: "Chrome 120 on Linux", "iPhone app". The
+ * server fills `props` from the User-Agent at sign-in (os, browser, platform) the way Mattermost
+ * does; mobile apps are known by their push device id. */
+export function deviceLabel(session: Pick<Session, 'device_id' | 'props'>): string {
+  const props = session.props ?? {};
+  const device = session.device_id;
+  if (device.startsWith('apple')) return 'iPhone or iPad app';
+  if (device.startsWith('android')) return 'Android app';
+  const browser = shortBrowser(props.browser ?? '');
+  const system = props.os || props.platform || '';
+  if (browser && system) return `${browser} on ${system}`;
+  return browser || system || (device ? 'Mobile app' : 'Web browser');
+}
+
+const MB = 1024 * 1024;
+
+/** Bytes as whole megabytes for the admin's form (rounded; 0.5 MB shows as 1). */
+export function bytesToMb(bytes: number): number {
+  return Math.max(0, Math.round(bytes / MB));
+}
+
+export function mbToBytes(mb: number): number {
+  return Math.round(mb * MB);
+}
+
+/** A size for people: "512 KB", "100 MB", "2.5 GB". */
+export function formatBytes(bytes: number): string {
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const shown = unit === 0 || value >= 10 ? Math.round(value).toString() : value.toFixed(1).replace(/\.0$/, '');
+  return `${shown} ${units[unit]}`;
+}

@@ -1,0 +1,36 @@
+// Runs a form's or button's server call with a busy flag and an outcome line: the text to show
+// when it worked, or the server's message when it did not.
+
+import { useSignal, type Signal } from '@preact/signals';
+
+import { messageOf } from '../auth/forms';
+import { isMissingEndpoint } from './api';
+import type { StatusValue } from './Status';
+
+export interface Action {
+  status: Signal<StatusValue>;
+  busy: Signal<boolean>;
+  /** Runs `work`; shows `done` (if any) on success. `missing` replaces the error when the server
+   * lacks the endpoint. Resolves to whether it worked. */
+  run: (work: () => Promise<unknown>, done?: string, missing?: string) => Promise<boolean>;
+}
+
+export function useAction(): Action {
+  const status = useSignal<StatusValue>(null);
+  const busy = useSignal(false);
+  async function run(work: () => Promise<unknown>, done = '', missing = ''): Promise<boolean> {
+    busy.value = true;
+    status.value = null;
+    try {
+      await work();
+      status.value = done ? { ok: true, text: done } : null;
+      return true;
+    } catch (err) {
+      status.value = { ok: false, text: missing && isMissingEndpoint(err) ? missing : messageOf(err) };
+      return false;
+    } finally {
+      busy.value = false;
+    }
+  }
+  return { status, busy, run };
+}
