@@ -3,7 +3,7 @@
 
 import type { ComponentChildren } from 'preact';
 
-import { Modal } from '../settings/Modal';
+import { Modal } from '../common/Modal';
 import { Status } from '../settings/Status';
 import { useAction } from '../settings/useAction';
 import './confirm.css';
@@ -26,6 +26,7 @@ export function ConfirmDialog(props: ConfirmProps) {
   }
   return (
     <Modal title={props.title} onClose={props.onClose}>
+      <div class="modal-body">
       <div class="confirm-text">{props.children}</div>
       <Status value={status.value} />
       <div class="modal-actions">
@@ -35,6 +36,7 @@ export function ConfirmDialog(props: ConfirmProps) {
         <button type="button" class={`btn btn-primary${props.danger ? ' btn-primary-danger' : ''}`} disabled={busy.value} onClick={() => void confirm()}>
           {props.confirmLabel}
         </button>
+      </div>
       </div>
     </Modal>
   );

@@ -7,7 +7,7 @@ import { useEffect } from 'preact/hooks';
 import type { Team, User } from '../../api/types';
 import { config } from '../../state/session';
 import { AccountFields } from '../auth/AccountFields';
-import { Modal } from '../settings/Modal';
+import { Modal } from '../common/Modal';
 import { Status } from '../settings/Status';
 import { useAction } from '../settings/useAction';
 import { addToTeam, createUser, demoteToGuest, getUser, listTeams } from './api';
@@ -54,6 +54,7 @@ export function CreateUserDialog(props: { onClose: () => void; onCreated: (user:
 
   return (
     <Modal title="Create user" onClose={props.onClose}>
+      <div class="modal-body">
       <form onSubmit={submit}>
         <AccountFields account={account} />
         <div class="form-grid">
@@ -93,6 +94,7 @@ export function CreateUserDialog(props: { onClose: () => void; onCreated: (user:
           </button>
         </div>
       </form>
+      </div>
     </Modal>
   );
 }

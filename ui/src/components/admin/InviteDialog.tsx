@@ -6,7 +6,7 @@ import { useEffect } from 'preact/hooks';
 
 import type { Team } from '../../api/types';
 import { config } from '../../state/session';
-import { Modal } from '../settings/Modal';
+import { Modal } from '../common/Modal';
 import { Status } from '../settings/Status';
 import { useAction } from '../settings/useAction';
 import { getTeam, inviteByEmail, inviteLink, listTeams } from './api';
@@ -57,6 +57,7 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
 
   return (
     <Modal title="Invite people" onClose={onClose}>
+      <div class="modal-body">
       {teams.value && teams.value.length > 1 && (
         <label class="field">
           <span>Team</span>
@@ -78,6 +79,7 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
         </>
       )}
       <Status value={status.value} />
+      </div>
     </Modal>
   );
 }

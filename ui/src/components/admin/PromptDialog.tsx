@@ -2,7 +2,7 @@
 
 import { useSignal } from '@preact/signals';
 
-import { Modal } from '../settings/Modal';
+import { Modal } from '../common/Modal';
 import { Status } from '../settings/Status';
 import { useAction } from '../settings/useAction';
 
@@ -47,6 +47,7 @@ export function PromptDialog(props: PromptProps) {
 
   return (
     <Modal title={props.title} onClose={props.onClose}>
+      <div class="modal-body">
       <form onSubmit={submit}>
         <label class="field">
           <span>{props.label}</span>
@@ -63,6 +64,7 @@ export function PromptDialog(props: PromptProps) {
           </button>
         </div>
       </form>
+      </div>
     </Modal>
   );
 }

@@ -5,7 +5,7 @@ import { useSignal } from '@preact/signals';
 import type { FunctionComponent } from 'preact';
 
 import { DisplayTab } from './DisplayTab';
-import { Modal } from './Modal';
+import { Modal } from '../common/Modal';
 import { NotificationsTab } from './NotificationsTab';
 import { ProfileTab } from './ProfileTab';
 import { SecurityTab } from './SecurityTab';
@@ -35,6 +35,7 @@ export function ProfileDialog({ tab, onClose }: { tab?: string; onClose: () => v
 
   return (
     <Modal title="Profile and settings" onClose={onClose} wide>
+      <div class="modal-body">
       <div class="settings">
         <div class="settings-tabs" role="tablist" aria-label="Settings" onKeyDown={onTabKey}>
           {TABS.map((t) => (
@@ -56,6 +57,7 @@ export function ProfileDialog({ tab, onClose }: { tab?: string; onClose: () => v
         <div id="settings-panel" class="settings-panel" role="tabpanel" aria-labelledby={`settings-tab-${active.id}`}>
           <active.Panel key={active.id} />
         </div>
+      </div>
       </div>
     </Modal>
   );

@@ -9,7 +9,7 @@ import type { Channel } from '../../api/types';
 import { currentTeam, myMembers } from '../../state/entities';
 import { navigate, paths } from '../../state/router';
 import { dialog } from '../../state/view';
-import { Modal } from './Modal';
+import { Modal } from '../common/Modal';
 import { normalize } from './switcher';
 
 const close = () => (dialog.value = null);

@@ -2,6 +2,7 @@
 
 import { currentChannel } from '../../state/entities';
 import { dialog } from '../../state/view';
+import { ProfileDialog } from '../settings/ProfileDialog';
 import { BrowseChannelsDialog } from './BrowseChannelsDialog';
 import { EditChannelDialog, LeaveChannelDialog } from './EditChannelDialog';
 import { InviteDialog } from './InviteDialog';
@@ -33,8 +34,9 @@ export function Dialogs() {
       return channel ? <EditChannelDialog key={channel.id} channel={channel} /> : null;
     case 'leave-channel':
       return channel ? <LeaveChannelDialog key={channel.id} channel={channel} /> : null;
+    case 'profile':
+      return <ProfileDialog tab={d.tab} onClose={() => (dialog.value = null)} />;
     default:
-      // 'profile' belongs to the settings dialog, mounted here once it exists.
       return null;
   }
 }

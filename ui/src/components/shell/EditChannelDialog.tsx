@@ -8,7 +8,7 @@ import type { Channel } from '../../api/types';
 import { dialog } from '../../state/view';
 import { leaveChannel, patchChannel } from './channelActions';
 import { fieldOfError } from './channelName';
-import { Modal } from './Modal';
+import { Modal } from '../common/Modal';
 
 const close = () => (dialog.value = null);
 

@@ -8,7 +8,7 @@ import { get, post } from '../../api/client';
 import type { Team, User } from '../../api/types';
 import { currentTeam, displayName } from '../../state/entities';
 import { dialog } from '../../state/view';
-import { Modal } from './Modal';
+import { Modal } from '../common/Modal';
 import { findOutsideTeam } from './people';
 import { can } from './permissions';
 import { UserPicker } from './UserPicker';

@@ -8,7 +8,7 @@ import { channelTitle, displayName, upsert, users } from '../../state/entities';
 import { me } from '../../state/session';
 import { dialog } from '../../state/view';
 import { addMember, canAddMembers } from './channelActions';
-import { Modal } from './Modal';
+import { Modal } from '../common/Modal';
 import { channelMembers, findOutsideChannel, MEMBERS_PAGE } from './people';
 import { UserPicker, UserRow } from './UserPicker';
 

@@ -10,7 +10,7 @@ import { goToChannel } from '../../state/navigation';
 import { dialog } from '../../state/view';
 import { slugify } from '../auth/forms';
 import { channelNameProblem, type ChannelField, fieldOfError } from './channelName';
-import { Modal } from './Modal';
+import { Modal } from '../common/Modal';
 import { can } from './permissions';
 
 const close = () => (dialog.value = null);

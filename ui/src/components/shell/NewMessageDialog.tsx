@@ -9,7 +9,7 @@ import { currentTeam, displayName } from '../../state/entities';
 import { goToChannel } from '../../state/navigation';
 import { me } from '../../state/session';
 import { dialog } from '../../state/view';
-import { Modal } from './Modal';
+import { Modal } from '../common/Modal';
 import { findTeamUsers } from './people';
 import { UserPicker } from './UserPicker';
 

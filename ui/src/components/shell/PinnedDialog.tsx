@@ -8,7 +8,7 @@ import type { Channel, Post, PostList } from '../../api/types';
 import { ensureUsers } from '../../state/entities';
 import { showPost } from '../../state/navigation';
 import { dialog } from '../../state/view';
-import { Modal } from './Modal';
+import { Modal } from '../common/Modal';
 import { PostHit } from './PostHit';
 
 const close = () => (dialog.value = null);

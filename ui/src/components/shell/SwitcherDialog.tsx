@@ -10,7 +10,7 @@ import { navigate, paths } from '../../state/router';
 import { me } from '../../state/session';
 import { dialog } from '../../state/view';
 import { Avatar } from './Avatar';
-import { Modal } from './Modal';
+import { Modal } from '../common/Modal';
 import { findTeamUsers } from './people';
 import { sidebarLists } from './sidebarOrder';
 import { rankSwitcher, type SwitcherItem } from './switcher';

@@ -1,14 +1,15 @@
 // A real modal dialog on the native <dialog>: showModal() makes the page behind it inert (so focus
 // stays inside), it is labelled by its title, Esc and the close button close it, and focus goes
-// back where it was. On phones it covers the whole screen (shell.css).
+// back where it was. On phones it covers the whole screen. `wide` suits tabbed content such as
+// the settings dialog. Children are the body: wrap them in `.modal-body` for padding and scrolling.
 
 import type { ComponentChildren } from 'preact';
 import { useId, useLayoutEffect, useRef } from 'preact/hooks';
 
-import { CloseIcon } from './icons';
-import './dialogs.css';
+import { CloseIcon } from '../shell/icons';
+import './modal.css';
 
-export function Modal(props: { title: string; onClose: () => void; children: ComponentChildren; class?: string }) {
+export function Modal(props: { title: string; onClose: () => void; children: ComponentChildren; class?: string; wide?: boolean }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useLayoutEffect(() => {
@@ -24,7 +25,7 @@ export function Modal(props: { title: string; onClose: () => void; children: Com
   return (
     <dialog
       ref={ref}
-      class={`modal ${props.class ?? ''}`}
+      class={`modal${props.wide ? ' modal-wide' : ''} ${props.class ?? ''}`}
       aria-labelledby={titleId}
       onCancel={(e) => {
         e.preventDefault();
