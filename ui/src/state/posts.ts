@@ -45,7 +45,8 @@ export function storePosts(list: Post[]): void {
     if (!old || p.update_at >= old.update_at) next[p.id] = p;
   }
   posts.value = next;
-  void ensureUsers(list.map((p) => p.user_id));
+  // Authors and the people who reacted are shown by name.
+  void ensureUsers(list.flatMap((p) => [p.user_id, ...(p.metadata?.reactions ?? []).map((r) => r.user_id)]));
 }
 
 function listPosts(list: PostList): Post[] {
@@ -202,6 +203,7 @@ export async function setPinned(id: string, pinned: boolean): Promise<void> {
 export function applyReaction(r: Reaction, added: boolean): void {
   const p = posts.value[r.post_id];
   if (!p) return;
+  void ensureUsers([r.user_id]);
   const others = (p.metadata?.reactions ?? []).filter((x) => !(x.user_id === r.user_id && x.emoji_name === r.emoji_name));
   const reactions = added ? [...others, r] : others;
   posts.value = { ...posts.value, [p.id]: { ...p, metadata: { ...p.metadata, reactions } } };
