@@ -1,7 +1,7 @@
 //! What the web client's admin console and profile pages need: live server settings
 //! (`GET /config`, `PUT /config/patch`), profile pictures, and invite-link lookup.
 
-use hearth_e2e::fixtures::{member, office};
+use hearth_e2e::fixtures::{channel, id, member, office};
 use hearth_e2e::{Server, on_both_backends};
 use reqwest::multipart::{Form, Part};
 use serde_json::json;
@@ -11,7 +11,9 @@ use crate::files::{authed, fixtures_png, get_bytes};
 on_both_backends!(
     admins_change_live_settings_and_they_persist,
     profile_pictures_upload_and_reset,
-    invite_links_name_their_team
+    invite_links_name_their_team,
+    admins_manage_private_channels_and_archived_teams,
+    sessions_say_which_browser_signed_in
 );
 
 async fn admins_change_live_settings_and_they_persist(mut server: Server) {
@@ -154,4 +156,102 @@ async fn invite_links_name_their_team(server: Server) {
     let r = anon.get("/api/v4/teams/invite/nosuchinvite").await;
     assert_eq!(r.status, 400);
     assert_eq!(r.body["id"], "api.team.invite_id.invalid");
+}
+
+async fn admins_manage_private_channels_and_archived_teams(server: Server) {
+    let office = office(&server).await;
+    let admin = &office.admin;
+    let ana = member(&server, &office, "ana").await;
+    let secret = channel(&ana, &office.team_id, "secret", "P").await;
+    let listed = admin
+        .get(&format!(
+            "/api/v4/teams/{}/channels/private",
+            office.team_id
+        ))
+        .await
+        .expect(200);
+    assert_eq!(
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(id)
+            .collect::<Vec<_>>(),
+        vec![secret.clone()]
+    );
+    let r = ana
+        .get(&format!(
+            "/api/v4/teams/{}/channels/private",
+            office.team_id
+        ))
+        .await;
+    assert_eq!(r.status, 403);
+
+    // A member may make a channel private; only admins may open a private one to everyone.
+    let open = channel(&ana, &office.team_id, "plans", "O").await;
+    let privacy = |c: &str| format!("/api/v4/channels/{c}/privacy");
+    let made = ana
+        .put(&privacy(&open), json!({"privacy": "P"}))
+        .await
+        .expect(200);
+    assert_eq!(made["type"], "P");
+    assert_eq!(
+        ana.put(&privacy(&open), json!({"privacy": "O"}))
+            .await
+            .status,
+        403
+    );
+    let made = admin
+        .put(&privacy(&open), json!({"privacy": "O"}))
+        .await
+        .expect(200);
+    assert_eq!(made["type"], "O");
+    let r = admin
+        .put(&privacy(&office.town_square), json!({"privacy": "P"}))
+        .await;
+    assert_eq!(r.status, 400);
+    let r = admin.put(&privacy(&open), json!({"privacy": "X"})).await;
+    assert_eq!(r.status, 400);
+
+    // An archived team comes back with its channels.
+    let team = format!("/api/v4/teams/{}", office.team_id);
+    admin.delete(&team).await.expect(200);
+    let restored = admin
+        .post(&format!("{team}/restore"), json!({}))
+        .await
+        .expect(200);
+    assert_eq!(restored["delete_at"], 0);
+    assert_eq!(
+        ana.post(&format!("{team}/restore"), json!({})).await.status,
+        403
+    );
+    ana.get(&format!("/api/v4/channels/{secret}"))
+        .await
+        .expect(200);
+}
+
+async fn sessions_say_which_browser_signed_in(server: Server) {
+    let office = office(&server).await;
+    let ana = member(&server, &office, "ana").await;
+    let chrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 \
+                  (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
+    let login = ana
+        .http
+        .post(format!("{}/api/v4/users/login", ana.base))
+        .header("User-Agent", chrome)
+        .json(&json!({"login_id": "ana", "password": hearth_e2e::password_of("ana")}));
+    ana.send(login).await.expect(200);
+    let sessions = ana.get("/api/v4/users/me/sessions").await.expect(200);
+    let windows = sessions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["props"]["platform"] == "Windows")
+        .unwrap_or_else(|| panic!("no Windows session in {sessions}"));
+    assert!(
+        windows["props"]["browser"]
+            .as_str()
+            .unwrap()
+            .starts_with("Chrome/156")
+    );
 }

@@ -1,4 +1,4 @@
-//! Finding channels: a team's public and archived channels, by name, search and autocomplete, and
+//! Finding channels: a team's public, private (for admins) and archived channels, by name, search and autocomplete, and
 //! a user's own channels (the apps' startup calls).
 
 use axum::Router;
@@ -14,6 +14,7 @@ use crate::store::UserChannels;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/teams/{team_id}/channels", get(public_channels))
+        .route("/teams/{team_id}/channels/private", get(private_channels))
         .route("/teams/{team_id}/channels/deleted", get(deleted_channels))
         .route(
             "/teams/{team_id}/channels/name/{channel_name}",
@@ -54,6 +55,20 @@ async fn public_channels(
     let (page, per_page) = paging.get()?;
     Ok(Json(
         app.public_channels(&caller, &team_id, page, per_page)
+            .await?,
+    ))
+}
+
+async fn private_channels(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path(team_id): Path<String>,
+    Query(paging): Query<Paging>,
+) -> Result<Json<Vec<Channel>>> {
+    check_id(&team_id, "team_id")?;
+    let (page, per_page) = paging.get()?;
+    Ok(Json(
+        app.private_channels(&caller, &team_id, page, per_page)
             .await?,
     ))
 }

@@ -1,4 +1,5 @@
-//! Channels: create (public, private, direct, group), read, update, archive and restore, statistics.
+//! Channels: create (public, private, direct, group), read, update, privacy, archive and restore,
+//! statistics.
 
 use axum::Router;
 use axum::extract::State;
@@ -22,6 +23,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/channels/{channel_id}/patch", put(patch_channel))
         .route("/channels/{channel_id}/restore", post(restore_channel))
+        .route("/channels/{channel_id}/privacy", put(set_privacy))
         .route("/channels/{channel_id}/stats", get(channel_stats))
 }
 
@@ -112,6 +114,24 @@ async fn restore_channel(
 ) -> Result<Json<Channel>> {
     check_id(&channel_id, "channel_id")?;
     Ok(Json(app.restore_channel(&caller, &channel_id).await?))
+}
+
+#[derive(serde::Deserialize)]
+struct PrivacyBody {
+    privacy: String,
+}
+
+async fn set_privacy(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path(channel_id): Path<String>,
+    Json(body): Json<PrivacyBody>,
+) -> Result<Json<Channel>> {
+    check_id(&channel_id, "channel_id")?;
+    Ok(Json(
+        app.set_channel_privacy(&caller, &channel_id, &body.privacy)
+            .await?,
+    ))
 }
 
 async fn channel_stats(

@@ -1,4 +1,5 @@
-//! Teams: create, list, read (by id, name or invite id), update, archive, invite ids, statistics.
+//! Teams: create, list, read (by id, name or invite id), update, archive and restore, invite ids,
+//! statistics.
 
 use axum::Router;
 use axum::extract::State;
@@ -20,6 +21,7 @@ pub fn router() -> Router<AppState> {
             get(get_team).put(update_team).delete(delete_team),
         )
         .route("/teams/{team_id}/patch", put(patch_team))
+        .route("/teams/{team_id}/restore", post(restore_team))
         .route(
             "/teams/{team_id}/regenerate_invite_id",
             post(regenerate_invite_id),
@@ -139,6 +141,15 @@ async fn update_team(
 #[serde(default)]
 struct DeleteTeam {
     permanent: bool,
+}
+
+async fn restore_team(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path(team_id): Path<String>,
+) -> Result<Json<Team>> {
+    check_id(&team_id, "team_id")?;
+    Ok(Json(app.restore_team(&caller, &team_id).await?))
 }
 
 async fn delete_team(

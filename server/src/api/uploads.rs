@@ -40,7 +40,7 @@ async fn get_upload(
     Path(upload_id): Path<String>,
 ) -> Result<Json<UploadSession>> {
     check_id(&upload_id, "upload_id")?;
-    Ok(Json(app.get_upload(&caller, &upload_id).await?))
+    Ok(Json(app.upload_status(&caller, &upload_id).await?))
 }
 
 async fn upload_data(

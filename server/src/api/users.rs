@@ -64,8 +64,16 @@ async fn login(
     State(app): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     jar: CookieJar,
-    Json(req): Json<LoginRequest>,
+    headers: HeaderMap,
+    Json(mut req): Json<LoginRequest>,
 ) -> Result<Response> {
+    req.user_agent = headers
+        .get(axum::http::header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .chars()
+        .take(512)
+        .collect();
     let (user, session) = app.login(req, Some(peer.ip())).await?;
     let secure = app
         .config()

@@ -78,6 +78,9 @@ pub struct LoginRequest {
     pub token: String,
     pub device_id: String,
     pub ldap_only: bool,
+    /// The client's `User-Agent` header (not part of the body), shown in the sessions list.
+    #[serde(skip)]
+    pub user_agent: String,
 }
 
 /// Limits login attempts per (address, login id) so passwords cannot be guessed quickly.
@@ -120,6 +123,31 @@ fn session_expired() -> Error {
         "api.context.session_expired.app_error",
         "Invalid or expired session, please login again.",
     )
+}
+
+/// What the sessions list shows about a sign-in, from its `User-Agent`, under Mattermost's prop
+/// names: `platform` (Windows, Mac, Linux, iPhone, Android...), `os` ("Windows 10") and `browser`
+/// with its version.
+fn session_props(user_agent: &str) -> serde_json::Value {
+    let Some(ua) = woothee::parser::Parser::new().parse(user_agent) else {
+        return json!({});
+    };
+    let known =
+        |s: &str| (!s.is_empty() && s != woothee::woothee::VALUE_UNKNOWN).then(|| s.to_owned());
+    let mut props = serde_json::Map::new();
+    if let Some(os) = known(ua.os) {
+        let platform = os.split_whitespace().next().unwrap_or_default().to_owned();
+        props.insert("platform".into(), platform.into());
+        props.insert("os".into(), os.into());
+    }
+    if let Some(browser) = known(ua.name) {
+        let browser = match known(ua.version) {
+            Some(version) => format!("{browser}/{version}"),
+            None => browser,
+        };
+        props.insert("browser".into(), browser.into());
+    }
+    serde_json::Value::Object(props)
 }
 
 /// Checks a TOTP code against a base32 secret (30 s steps, one step of clock skew allowed).
@@ -213,12 +241,18 @@ impl App {
                 .delete_device_sessions(&user.id, &req.device_id)
                 .await?;
         }
-        let session = self.create_session(&user, &req.device_id).await?;
+        let props = session_props(&req.user_agent);
+        let session = self.create_session(&user, &req.device_id, props).await?;
         Ok((user, session))
     }
 
     /// Opens a new session for `user`. The returned session carries its token, the only time it is known.
-    pub async fn create_session(&self, user: &User, device_id: &str) -> Result<Session> {
+    pub async fn create_session(
+        &self,
+        user: &User,
+        device_id: &str,
+        props: serde_json::Value,
+    ) -> Result<Session> {
         let now = now_millis();
         let hours = if device_id.is_empty() {
             self.config().service_settings.session_length_web_in_hours
@@ -237,7 +271,7 @@ impl App {
             user_id: user.id.clone(),
             device_id: device_id.to_owned(),
             roles: user.roles.clone(),
-            props: json!({}),
+            props,
             ..Session::default()
         };
         self.store.insert_session(&session).await?;
@@ -294,5 +328,21 @@ impl App {
             return Err(session_expired());
         }
         Ok(Caller { session, user })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sessions_name_their_browser_and_os() {
+        let chrome = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) \
+                      Chrome/156.0.0.0 Safari/537.36";
+        let props = session_props(chrome);
+        assert_eq!(props["platform"], "Linux");
+        let browser = props["browser"].as_str().unwrap();
+        assert!(browser.starts_with("Chrome/156"), "{props}");
+        assert_eq!(session_props("mattermostdriver"), json!({}));
     }
 }

@@ -43,7 +43,25 @@ impl App {
         per_page: i64,
     ) -> Result<Vec<Channel>> {
         self.require_channel_browser(caller, team_id).await?;
-        Ok(self.store.public_channels(team_id, page, per_page).await?)
+        Ok(self
+            .store
+            .team_channels(team_id, "O", page, per_page)
+            .await?)
+    }
+
+    /// Every private channel of a team, for system admins managing them.
+    pub async fn private_channels(
+        &self,
+        caller: &Caller,
+        team_id: &str,
+        page: i64,
+        per_page: i64,
+    ) -> Result<Vec<Channel>> {
+        caller.require_system_admin()?;
+        Ok(self
+            .store
+            .team_channels(team_id, "P", page, per_page)
+            .await?)
     }
 
     pub async fn deleted_channels(

@@ -8,6 +8,7 @@ mod bots;
 mod builtin_commands;
 mod categories;
 mod channel_members;
+mod channel_privacy;
 mod channel_queries;
 mod channels;
 mod commands;

@@ -414,6 +414,19 @@ impl App {
         Ok(())
     }
 
+    /// Brings an archived team back, with its channels and history.
+    pub async fn restore_team(&self, caller: &Caller, team_id: &str) -> Result<Team> {
+        let mut team = self.team_for_admin(caller, team_id).await?;
+        if team.delete_at == 0 {
+            return Ok(team);
+        }
+        team.delete_at = 0;
+        team.update_at = now_millis();
+        self.store.set_team_delete_at(team_id, 0).await?;
+        self.publish_team_event("restore_team", &team);
+        Ok(team)
+    }
+
     /// `update_team` / `delete_team` to the team's members, with the team as a JSON string.
     fn publish_team_event(&self, event: &'static str, team: &Team) {
         let mut public = team.clone();

@@ -87,6 +87,24 @@ impl App {
         Ok(session)
     }
 
+    /// `GET /uploads/{id}`: the caller's session with its offset. A request that is still
+    /// recording what it received (its client dropped and is now asking where to resume) is
+    /// waited for, so the offset the client resumes from is the one the next append writes at.
+    pub async fn upload_status(&self, caller: &Caller, upload_id: &str) -> Result<UploadSession> {
+        self.get_upload(caller, upload_id).await?;
+        for _ in 0..RECEIVE_WAIT_STEPS {
+            let busy = match self.files.uploading.lock() {
+                Ok(set) => set.contains(upload_id),
+                Err(_) => false,
+            };
+            if !busy {
+                break;
+            }
+            tokio::time::sleep(RECEIVE_WAIT_STEP).await;
+        }
+        self.get_upload(caller, upload_id).await
+    }
+
     /// Appends `body` at the session's offset. `None` while the file is incomplete; the new
     /// `FileInfo` once the last byte arrived. The work runs in its own task, so a client that
     /// goes away mid-request still leaves its bytes recorded.

@@ -210,19 +210,24 @@ impl Store {
     }
 
     /// A page of a team's live public channels in display-name order.
-    pub async fn public_channels(
+    /// A page of a team's open channels of one type: `"O"` public or `"P"` private.
+    pub async fn team_channels(
         &self,
         team_id: &str,
+        channel_type: &str,
         page: i64,
         per_page: i64,
     ) -> Result<Vec<Channel>, StoreError> {
         let sql = format!(
-            "SELECT {CHANNEL_COLUMNS} FROM channels WHERE team_id = $1 AND type = 'O' \
-             AND delete_at = 0 ORDER BY display_name, id LIMIT $2 OFFSET $3"
+            "SELECT {CHANNEL_COLUMNS} FROM channels WHERE team_id = $1 AND type = $2 \
+             AND delete_at = 0 ORDER BY display_name, id LIMIT $3 OFFSET $4"
         );
         let rows = self
             .db
-            .query(&sql, params![team_id, per_page, page * per_page])
+            .query(
+                &sql,
+                params![team_id, channel_type, per_page, page * per_page],
+            )
             .await?;
         rows.iter().map(channel_from_row).collect()
     }
@@ -315,6 +320,21 @@ impl Store {
     }
 
     /// Archives (`at` > 0) or restores (`at` = 0) a channel.
+    pub async fn set_channel_type(
+        &self,
+        id: &str,
+        channel_type: &str,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        self.db
+            .execute(
+                "UPDATE channels SET type = $2, update_at = $3 WHERE id = $1",
+                params![id, channel_type, now],
+            )
+            .await?;
+        Ok(())
+    }
+
     pub async fn set_channel_delete_at(
         &self,
         id: &str,
