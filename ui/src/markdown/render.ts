@@ -26,8 +26,8 @@ md.renderer.rules.link_open = (tokens, idx, options, _env, self) => {
 // The page's CSP loads no outside images, so an image becomes a link to it, named by its alt text.
 md.renderer.rules.image = (tokens, idx) => {
   const token = tokens[idx]!;
-  const src = token.attrGet('src') ?? '';
-  const label = token.content || src;
+  const src = String(token.attrGet('src') ?? '');
+  const label = String(token.content || src);
   const escape = md.utils.escapeHtml;
   return `<a href="${escape(src)}" target="_blank" rel="noopener noreferrer">${escape(label)}</a>`;
 };

@@ -2,8 +2,7 @@
 // mentions and `~channel` references become their own tokens. It rewrites plain text tokens only,
 // after links are found, so code spans, code blocks and link texts stay as written.
 
-import type MarkdownIt from 'markdown-it';
-import type { StateCore, Token } from 'markdown-it';
+import type { MarkdownIt, StateCore, Token } from 'markdown-it';
 
 import { emojiFor } from './emoji';
 
@@ -87,23 +86,34 @@ function chatTokens(state: StateCore): void {
   }
 }
 
+/** The name a chat token carries (emoji shortcode, username or channel name). */
+function nameOf(token: Token): string {
+  return String((token.meta as { name: string }).name);
+}
+
+/** markdown-it passes `render`'s second argument through untyped; ours is always a context. */
+function contextOf(env: unknown): RenderContext {
+  return env as RenderContext;
+}
+
 /** Adds the chat tokens and their HTML; `env` carries the `RenderContext`. */
 export function chatPlugin(md: MarkdownIt): void {
   md.core.ruler.push('hearth_chat', chatTokens);
   const escape = md.utils.escapeHtml;
   md.renderer.rules.hearth_emoji = (tokens, idx) => {
     const t = tokens[idx]!;
-    return `<span class="emoji" title=":${escape(t.meta.name)}:">${escape(t.content)}</span>`;
+    return `<span class="emoji" title=":${escape(nameOf(t))}:">${escape(t.content)}</span>`;
   };
-  md.renderer.rules.hearth_mention = (tokens, idx, _options, env: RenderContext) => {
-    const name: string = tokens[idx]!.meta.name;
-    const mine = name === env.myUsername.toLowerCase() || SPECIAL_MENTIONS.includes(name);
+  md.renderer.rules.hearth_mention = (tokens, idx, _options, env) => {
+    const name = nameOf(tokens[idx]!);
+    const mine = name === contextOf(env).myUsername.toLowerCase() || SPECIAL_MENTIONS.includes(name);
     return `<span class="mention${mine ? ' mention-me' : ''}" data-mention="${escape(name)}">@${escape(name)}</span>`;
   };
-  md.renderer.rules.hearth_channel = (tokens, idx, _options, env: RenderContext) => {
-    const name: string = tokens[idx]!.meta.name;
-    const title = env.channelTitle?.(name) ?? name;
-    const href = `/${encodeURIComponent(env.teamName)}/channels/${encodeURIComponent(name)}`;
+  md.renderer.rules.hearth_channel = (tokens, idx, _options, env) => {
+    const context = contextOf(env);
+    const name = nameOf(tokens[idx]!);
+    const title = context.channelTitle?.(name) ?? name;
+    const href = `/${encodeURIComponent(context.teamName)}/channels/${encodeURIComponent(name)}`;
     return `<a class="channel-link" href="${escape(href)}" data-channel="${escape(name)}">~${escape(title)}</a>`;
   };
 }
