@@ -68,9 +68,11 @@ export function Composer({ channel, rootId = '', files, lastOwnPost, autoFocus =
     const t = trigger.value;
     if (!target || !t) return;
     const done = applyCompletion(target.value, target.selectionStart, t, item.insert);
+    // Written to the element at once, so the caret is in place before the next keystroke.
+    target.value = done.text;
+    target.setSelectionRange(done.caret, done.caret);
     setDraft(key, done.text);
     trigger.value = null;
-    requestAnimationFrame(() => target.setSelectionRange(done.caret, done.caret));
   }
 
   async function send() {

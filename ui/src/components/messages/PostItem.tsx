@@ -9,7 +9,7 @@ import { displayName, users } from '../../state/entities';
 import { openThread } from '../../state/view';
 import { PostFiles } from '../files/attachments';
 import { Avatar } from '../shell/Avatar';
-import { editingPostId } from './compose';
+import { editingPostId, selectedPostId, touchOnly } from './compose';
 import { Markdown } from './Markdown';
 import { PostActions } from './PostActions';
 import { PostEditor } from './PostEditor';
@@ -52,11 +52,19 @@ function PostItemView({ post, continued, inThread, highlighted }: Props) {
     );
   }
   const editing = editingPostId.value === post.id;
+  const selected = selectedPostId.value === post.id;
   const replies = post.reply_count ?? 0;
+  // A tap on the post (not on its links or buttons) shows or hides its actions on touch screens;
+  // keyboards reach them by focus, mice by hover.
+  const toggleActions = (e: MouseEvent) => {
+    if (!touchOnly() || (e.target as Element).closest('a, button, textarea, input')) return;
+    selectedPostId.value = selected ? '' : post.id;
+  };
   return (
     <article
-      class={`post${continued ? ' continued' : ''}${highlighted ? ' highlight' : ''}${post.is_pinned ? ' pinned' : ''}`}
+      class={`post${continued ? ' continued' : ''}${highlighted ? ' highlight' : ''}${selected ? ' selected' : ''}`}
       aria-label={`${name}, ${timeOf(post.create_at)}`}
+      onClick={toggleActions}
     >
       <div class="post-gutter">{continued ? <Time at={post.create_at} class="post-gutter-time" /> : <Avatar userId={post.user_id} size={36} />}</div>
       <div class="post-main">

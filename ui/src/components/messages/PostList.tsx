@@ -11,7 +11,7 @@ import { loadAround, loadLatest, loadNewer, loadOlder, loadPost, posts, timeline
 import { me } from '../../state/session';
 import { focusPostId, openThread } from '../../state/view';
 import { ChannelIntro } from './ChannelIntro';
-import { editingPostId } from './compose';
+import { editingPostId, highlightedPostId } from './compose';
 import { PostItem } from './PostItem';
 import { DaySeparator, NewMessagesLine } from './Separators';
 import { channelPosts, layoutRows, type Row, type UnreadWindow } from './rows';
@@ -44,7 +44,6 @@ export function PostList({ channel, unread }: { channel: Channel; unread: Unread
   const myId = me.value?.id ?? '';
   const scroller = useRef<HTMLDivElement>(null);
   const atEnd = useSignal(true);
-  const highlight = useSignal('');
   const olderError = useSignal('');
   /** The initial scroll (to the end, the unread line or a focused post) has happened. */
   const positioned = useRef(false);
@@ -142,10 +141,10 @@ export function PostList({ channel, unread }: { channel: Channel; unread: Unread
     }
     positioned.current = true;
     v.scrollToIndex(index, { align: 'center' });
-    highlight.value = rootId;
+    highlightedPostId.value = focusPost.id;
     if (focusPost.root_id) openThread(focusPost.root_id);
     focusPostId.value = '';
-    const timer = setTimeout(() => (highlight.value = ''), HIGHLIGHT_MS);
+    const timer = setTimeout(() => (highlightedPostId.value = ''), HIGHLIGHT_MS);
     return () => clearTimeout(timer);
   }, [focusId, focusPost, timeline, rows.length]);
 
@@ -161,6 +160,7 @@ export function PostList({ channel, unread }: { channel: Channel; unread: Unread
     v.scrollToEnd();
   }
 
+  const highlighted = highlightedPostId.value;
   const showJump = !atEnd.value && (unseen > 0 || !!timeline?.hasNewer || (scroller.current ? distanceFromEnd(scroller.current) > 2 * scroller.current.clientHeight : false));
   return (
     <div class="post-list">
@@ -178,7 +178,7 @@ export function PostList({ channel, unread }: { channel: Channel; unread: Unread
                 <div key={item.key} data-index={item.index} ref={v.measureElement} class="post-row" style={{ transform: `translateY(${item.start}px)` }}>
                   <DaySeparator label={row.day} />
                   {row.firstUnread && <NewMessagesLine />}
-                  <PostItem post={row.post} continued={row.continued} inThread={false} highlighted={highlight.value === row.post.id} />
+                  <PostItem post={row.post} continued={row.continued} inThread={false} highlighted={row.post.id === highlighted || row.post.id === posts.value[highlighted]?.root_id} />
                 </div>
               );
             })}

@@ -8,6 +8,7 @@ import { loadThread, posts, threads } from '../../state/posts';
 import { me } from '../../state/session';
 import { threadRootId } from '../../state/view';
 import { useAttachments } from '../files/attachments';
+import { highlightedPostId } from './compose';
 import { Composer } from './Composer';
 import { DaySeparator } from './Separators';
 import { PostItem } from './PostItem';
@@ -43,9 +44,17 @@ function ThreadPane({ rootId }: { rootId: string }) {
     if (root?.delete_at) close();
   }, [root?.delete_at]);
 
+  // A link to a reply shows that reply; otherwise the newest replies show.
+  const highlighted = highlightedPostId.value;
+  const shown = useRef('');
   useLayoutEffect(() => {
     const el = scroller.current;
-    if (el && stuck.current) el.scrollTop = el.scrollHeight;
+    const target = highlighted && shown.current !== highlighted ? el?.querySelector('.post.highlight') : null;
+    if (target) {
+      shown.current = highlighted;
+      stuck.current = false;
+      target.scrollIntoView({ block: 'center' });
+    } else if (el && stuck.current) el.scrollTop = el.scrollHeight;
   });
 
   const label = channel ? channelTitle(channel, me.value?.id ?? '') : '';
@@ -80,7 +89,7 @@ function ThreadPane({ rootId }: { rootId: string }) {
             {rows.map((row) => (
               <div key={row.post.id}>
                 <DaySeparator label={row.day} />
-                <PostItem post={row.post} continued={row.continued} inThread highlighted={false} />
+                <PostItem post={row.post} continued={row.continued} inThread highlighted={row.post.id === highlighted} />
               </div>
             ))}
           </>

@@ -1,5 +1,6 @@
-// What the reader is writing: a draft per channel and thread (kept while they switch away), and
-// which post they are editing in place.
+// What the reader is doing in the messages area: a draft per channel and thread (kept while they
+// switch away), the post being edited in place, and on touch screens the post tapped to show its
+// actions, and the post a link pointed at.
 
 import { signal } from '@preact/signals';
 
@@ -33,3 +34,14 @@ export function stopEditing(): void {
   returnFocusTo?.focus();
   returnFocusTo = null;
 }
+
+/** On touch screens, where nothing hovers, the post whose actions show after a tap. */
+export const selectedPostId = signal('');
+
+/** Whether the screen has no hover, so actions show on tap instead. */
+export function touchOnly(): boolean {
+  return matchMedia('(hover: none)').matches;
+}
+
+/** A post to light up for a moment: a permalink's or search hit's target (a root or a reply). */
+export const highlightedPostId = signal('');
