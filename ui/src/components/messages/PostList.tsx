@@ -4,7 +4,7 @@
 // only while the reader is at the bottom (otherwise a button offers to jump down).
 
 import { useSignal } from '@preact/signals';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 
 import type { Channel } from '../../api/types';
 import { loadAround, loadLatest, loadNewer, loadOlder, loadPost, posts, timelines } from '../../state/posts';
@@ -40,10 +40,17 @@ function distanceFromEnd(el: HTMLElement): number {
 
 export function PostList({ channel, unread }: { channel: Channel; unread: UnreadWindow }) {
   const timeline = timelines.value[channel.id];
-  const rows = layoutRows(channelPosts(timeline?.order ?? [], posts.value), unread, Date.now());
+  const byId = posts.value;
+  // The list re-renders on every scroll step; rows and the callbacks reading them change only
+  // with the data, so the virtualizer keeps its measurements between steps.
+  const rows = useMemo(() => layoutRows(channelPosts(timeline?.order ?? [], byId), unread, Date.now()), [timeline?.order, byId, unread]);
+  const itemKey = useCallback((i: number) => rows[i]!.post.id, [rows]);
+  const estimateSize = useCallback((i: number) => estimate(rows[i]!), [rows]);
   const myId = me.value?.id ?? '';
   const scroller = useRef<HTMLDivElement>(null);
   const atEnd = useSignal(true);
+  /** More than two screens above the bottom: worth a "jump to recent" button. */
+  const farFromEnd = useSignal(false);
   const olderError = useSignal('');
   /** The initial scroll (to the end, the unread line or a focused post) has happened. */
   const positioned = useRef(false);
@@ -65,8 +72,8 @@ export function PostList({ channel, unread }: { channel: Channel; unread: Unread
   const v = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
-    estimateSize: (i) => estimate(rows[i]!),
-    getItemKey: (i) => rows[i]!.post.id,
+    estimateSize,
+    getItemKey: itemKey,
     paddingStart: topHeight,
     anchorTo: 'end',
     // A window in the past grows at its end as the reader scrolls down; following that would
@@ -90,11 +97,13 @@ export function PostList({ channel, unread }: { channel: Channel; unread: Unread
   function checkEdges() {
     const el = scroller.current;
     if (!el || !timeline || !positioned.current) return;
-    atEnd.value = !timeline.hasNewer && distanceFromEnd(el) <= END_SLACK;
+    const distance = distanceFromEnd(el);
+    atEnd.value = !timeline.hasNewer && distance <= END_SLACK;
+    farFromEnd.value = distance > 2 * el.clientHeight;
     if (timeline.hasOlder && !timeline.loadingOlder && !olderError.value && el.scrollTop < el.clientHeight) {
       loadOlder(channel.id).catch((e: unknown) => (olderError.value = e instanceof Error ? e.message : String(e)));
     }
-    if (timeline.hasNewer && !timeline.loadingNewer && distanceFromEnd(el) < el.clientHeight) {
+    if (timeline.hasNewer && !timeline.loadingNewer && distance < el.clientHeight) {
       loadNewer(channel.id).catch((e: unknown) => console.warn('loading newer posts failed', e));
     }
   }
@@ -161,7 +170,7 @@ export function PostList({ channel, unread }: { channel: Channel; unread: Unread
   }
 
   const highlighted = highlightedPostId.value;
-  const showJump = !atEnd.value && (unseen > 0 || !!timeline?.hasNewer || (scroller.current ? distanceFromEnd(scroller.current) > 2 * scroller.current.clientHeight : false));
+  const showJump = !atEnd.value && (unseen > 0 || !!timeline?.hasNewer || farFromEnd.value);
   return (
     <div class="post-list">
       <div ref={scroller} class="post-scroll" tabIndex={0} aria-label="Messages" onScroll={checkEdges}>
