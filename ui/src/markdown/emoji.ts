@@ -26,7 +26,7 @@ export function emojiFor(name: string): string | undefined {
 }
 
 /** What a picker offers before anything is typed: the reactions people use most. */
-export const COMMON_EMOJI: EmojiEntry[] = [
+const COMMON_EMOJI: EmojiEntry[] = [
   '+1', '-1', 'smile', 'joy', 'heart', 'tada', 'white_check_mark', 'eyes',
   'pray', 'clap', 'fire', 'rocket', 'thinking', 'slightly_smiling_face', 'wink', 'grinning',
   'laughing', 'sweat_smile', 'sob', 'cry', 'confused', 'scream', 'open_mouth', 'sunglasses',

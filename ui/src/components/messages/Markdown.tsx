@@ -5,6 +5,7 @@ import { channels, currentTeam } from '../../state/entities';
 import { navigate } from '../../state/router';
 import { me } from '../../state/session';
 import { renderMarkdown } from '../../markdown/render';
+import './markdown.css';
 
 function channelTitle(name: string): string | undefined {
   const teamId = currentTeam.value?.id;

@@ -17,7 +17,7 @@ import { Reactions } from './Reactions';
 import { isSystemPost } from './rows';
 import './posts.css';
 
-export function timeOf(time: number): string {
+function timeOf(time: number): string {
   return new Date(time).toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' });
 }
 
@@ -30,6 +30,21 @@ function Time({ at, class: cls }: { at: number; class: string }) {
     <time class={cls} dateTime={new Date(at).toISOString()} title={fullDate(at)}>
       {timeOf(at)}
     </time>
+  );
+}
+
+/** The text, unless the post is only files. */
+function Message({ post }: { post: Post }) {
+  if (!post.message) return null;
+  return (
+    <div class="post-message">
+      <Markdown text={post.message} />
+      {post.edit_at > 0 && (
+        <span class="post-edited" title={`Edited ${fullDate(post.edit_at)}`}>
+          (edited)
+        </span>
+      )}
+    </div>
   );
 }
 
@@ -75,18 +90,7 @@ function PostItemView({ post, continued, inThread, highlighted }: Props) {
             {post.is_pinned && <span class="post-pinned">Pinned</span>}
           </header>
         )}
-        {editing ? (
-          <PostEditor post={post} />
-        ) : (
-          <div class="post-message">
-            <Markdown text={post.message} />
-            {post.edit_at > 0 && (
-              <span class="post-edited" title={`Edited ${fullDate(post.edit_at)}`}>
-                (edited)
-              </span>
-            )}
-          </div>
-        )}
+        {editing ? <PostEditor post={post} /> : <Message post={post} />}
         <PostFiles post={post} />
         <Reactions post={post} />
         {!inThread && replies > 0 && (

@@ -1,7 +1,7 @@
 // The thread side panel: the root post, its replies and a reply composer. Full screen on phones.
 // New replies keep it scrolled to the bottom while the reader is there.
 
-import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 import { channelTitle, channels } from '../../state/entities';
 import { loadThread, posts, threads } from '../../state/posts';
@@ -36,8 +36,9 @@ function ThreadPane({ rootId }: { rootId: string }) {
   if (rows[0]) rows[0] = { ...rows[0], continued: false };
   const close = () => (threadRootId.value = '');
 
+  const [failure, setFailure] = useState('');
   useEffect(() => {
-    loadThread(rootId).catch((e: unknown) => console.warn('loading the thread failed', e));
+    loadThread(rootId).catch((e: unknown) => setFailure(e instanceof Error ? e.message : String(e)));
   }, [rootId]);
   // Its root deleted (here or by someone else), the thread is gone.
   useEffect(() => {
@@ -78,7 +79,9 @@ function ThreadPane({ rootId }: { rootId: string }) {
         }}
       >
         {!rootRow ? (
-          <p class="center-message muted">Loading thread…</p>
+          <p class={`center-message ${failure ? 'error' : 'muted'}`} role={failure ? 'alert' : undefined}>
+            {failure ? `Could not open the thread: ${failure}` : 'Loading thread…'}
+          </p>
         ) : (
           <>
             <DaySeparator label={rootRow.day} />

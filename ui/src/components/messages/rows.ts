@@ -5,7 +5,7 @@
 import type { Post } from '../../api/types';
 
 /** A post by the same author within this long after the previous one joins its group. */
-export const GROUP_MS = 5 * 60_000;
+const GROUP_MS = 5 * 60_000;
 
 export interface Row {
   post: Post;
@@ -52,7 +52,7 @@ export interface UnreadWindow {
 }
 
 /** Whether `p` arrived unread before the reader opened the channel. */
-export function isUnreadAtOpen(p: Post, w: UnreadWindow): boolean {
+function isUnreadAtOpen(p: Post, w: UnreadWindow): boolean {
   return w.lastViewedAt > 0 && p.create_at > w.lastViewedAt && p.create_at <= w.openedAt && p.user_id !== w.myId && !isSystemPost(p);
 }
 
