@@ -4,6 +4,7 @@
 
 import type { MarkdownIt, StateCore, Token } from 'markdown-it';
 
+import { paths } from '../state/router';
 import { emojiFor } from './emoji';
 
 /** What the renderer needs to know about the reader. */
@@ -113,7 +114,7 @@ export function chatPlugin(md: MarkdownIt): void {
     const context = contextOf(env);
     const name = nameOf(tokens[idx]!);
     const title = context.channelTitle?.(name) ?? name;
-    const href = `/${encodeURIComponent(context.teamName)}/channels/${encodeURIComponent(name)}`;
+    const href = paths.channel(encodeURIComponent(context.teamName), encodeURIComponent(name));
     return `<a class="channel-link" href="${escape(href)}" data-channel="${escape(name)}">~${escape(title)}</a>`;
   };
 }

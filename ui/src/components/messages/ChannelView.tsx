@@ -9,6 +9,7 @@ import { posts, timelines } from '../../state/posts';
 import { me } from '../../state/session';
 import { useAttachments } from '../files/attachments';
 import { ChannelHeader } from '../shell/ChannelHeader';
+import { touchOnly } from './compose';
 import { Composer } from './Composer';
 import { Notice } from './Notice';
 import { PostList } from './PostList';
@@ -39,7 +40,7 @@ function ChannelPane({ channel }: { channel: Channel }) {
       <ChannelHeader channel={channel} />
       <PostList channel={channel} unread={unread} />
       <Notice />
-      <Composer channel={channel} files={files} lastOwnPost={lastOwn} />
+      <Composer channel={channel} files={files} lastOwnPost={lastOwn} autoFocus={!touchOnly()} />
       <TypingLine channelId={channel.id} rootId="" />
       {drop.over && (
         <div class="drop-hint" aria-hidden="true">

@@ -2,7 +2,7 @@
 // closes on Esc and sits above everything, whatever row opened it.
 
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useId, useRef } from 'preact/hooks';
 import './overlays.css';
 
 interface Props {
@@ -15,6 +15,7 @@ interface Props {
 
 export function ConfirmDialog({ title, confirmLabel, onConfirm, onCancel, children }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
@@ -23,7 +24,7 @@ export function ConfirmDialog({ title, confirmLabel, onConfirm, onCancel, childr
     <dialog
       ref={ref}
       class="confirm"
-      aria-labelledby="confirm-title"
+      aria-labelledby={titleId}
       onCancel={(e) => {
         e.preventDefault();
         onCancel();
@@ -35,7 +36,7 @@ export function ConfirmDialog({ title, confirmLabel, onConfirm, onCancel, childr
         onCancel();
       }}
     >
-      <h2 id="confirm-title">{title}</h2>
+      <h2 id={titleId}>{title}</h2>
       <div class="confirm-body">{children}</div>
       <div class="confirm-actions">
         <button class="btn" type="button" onClick={onCancel}>

@@ -5,6 +5,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useId, useRef } from 'preact/hooks';
 
 import { searchEmoji } from '../../markdown/emoji';
+import { touchOnly } from './compose';
 
 const COLUMNS = 8;
 
@@ -18,7 +19,10 @@ export function EmojiPicker({ onPick }: { onPick: (name: string) => void }) {
   const results = searchEmoji(term.value.trim().replace(/^:|:$/g, ''), COLUMNS * 8);
   const current = Math.min(active.value, Math.max(0, results.length - 1));
 
-  useEffect(() => input.current?.focus(), []);
+  // On touch screens focusing would pop up the keyboard over the grid; there the grid is tapped.
+  useEffect(() => {
+    if (!touchOnly()) input.current?.focus();
+  }, []);
 
   function onKeyDown(e: KeyboardEvent) {
     const move = MOVES[e.key];

@@ -11,7 +11,7 @@ import { loadAround, loadLatest, loadNewer, loadOlder, loadPost, posts, timeline
 import { me } from '../../state/session';
 import { focusPostId, openThread } from '../../state/view';
 import { ChannelIntro } from './ChannelIntro';
-import { editingPostId, highlightedPostId } from './compose';
+import { editingPostId, highlightedPostId, highlightPost } from './compose';
 import { PostItem } from './PostItem';
 import { DaySeparator, NewMessagesLine } from './Separators';
 import { channelPosts, layoutRows, type Row, type UnreadWindow } from './rows';
@@ -19,7 +19,6 @@ import { useVirtualizer } from './useVirtualizer';
 
 /** Closer than this to the bottom counts as "at the bottom". */
 const END_SLACK = 40;
-const HIGHLIGHT_MS = 4_000;
 
 /** A first guess at a row's height; the real one is measured once it renders. */
 function estimate(row: Row): number {
@@ -150,11 +149,9 @@ export function PostList({ channel, unread }: { channel: Channel; unread: Unread
     }
     positioned.current = true;
     v.scrollToIndex(index, { align: 'center' });
-    highlightedPostId.value = focusPost.id;
+    highlightPost(focusPost.id);
     if (focusPost.root_id) openThread(focusPost.root_id);
     focusPostId.value = '';
-    const timer = setTimeout(() => (highlightedPostId.value = ''), HIGHLIGHT_MS);
-    return () => clearTimeout(timer);
   }, [focusId, focusPost, timeline, rows.length]);
 
   // The Up arrow may pick a post that is scrolled out of view.

@@ -8,7 +8,7 @@ import { loadThread, posts, threads } from '../../state/posts';
 import { me } from '../../state/session';
 import { threadRootId } from '../../state/view';
 import { useAttachments } from '../files/attachments';
-import { highlightedPostId } from './compose';
+import { highlightedPostId, touchOnly } from './compose';
 import { Composer } from './Composer';
 import { DaySeparator } from './Separators';
 import { PostItem } from './PostItem';
@@ -100,7 +100,7 @@ function ThreadPane({ rootId }: { rootId: string }) {
       </div>
       {channel && (
         <>
-          <Composer channel={channel} rootId={rootId} files={files} lastOwnPost={() => lastOwnPost([...(root ? [root] : []), ...replies], me.value?.id ?? '')} autoFocus={matchMedia('(hover: hover)').matches} />
+          <Composer channel={channel} rootId={rootId} files={files} lastOwnPost={() => lastOwnPost([...(root ? [root] : []), ...replies], me.value?.id ?? '')} autoFocus={!touchOnly()} />
           <TypingLine channelId={channel.id} rootId={rootId} />
         </>
       )}

@@ -43,5 +43,13 @@ export function touchOnly(): boolean {
   return matchMedia('(hover: none)').matches;
 }
 
-/** A post to light up for a moment: a permalink's or search hit's target (a root or a reply). */
+/** A post lit up for a moment: a permalink's or search hit's target (a root or a reply). */
 export const highlightedPostId = signal('');
+const HIGHLIGHT_MS = 4_000;
+let highlightTimer: ReturnType<typeof setTimeout> | undefined;
+
+export function highlightPost(postId: string): void {
+  highlightedPostId.value = postId;
+  clearTimeout(highlightTimer);
+  highlightTimer = setTimeout(() => (highlightedPostId.value = ''), HIGHLIGHT_MS);
+}
