@@ -14,6 +14,7 @@ import { draftKey, drafts, setDraft, startEditing } from './compose';
 import { applyCompletion, findTrigger, type Trigger } from './completion';
 import { fitHeight } from './fitHeight';
 import { optionId, SuggestionList, useSuggestions, type Suggestion } from './Suggestions';
+import { AttachIcon, SendIcon } from './icons';
 import './composer.css';
 
 /** Others see "typing" for a few seconds after each signal; one every 3 s keeps it up. */
@@ -140,7 +141,7 @@ export function Composer({ channel, rootId = '', files, lastOwnPost, autoFocus =
       {open && <SuggestionList id={listId} items={suggestions} active={selected} onPick={pick} onHover={(i) => (active.value = i)} />}
       <div class="composer-box">
         <button type="button" class="icon-btn composer-attach" aria-label="Attach files" title="Attach files" onClick={() => picker.current?.click()}>
-          <span aria-hidden="true">📎</span>
+          <AttachIcon />
         </button>
         <input
           ref={picker}
@@ -191,7 +192,7 @@ export function Composer({ channel, rootId = '', files, lastOwnPost, autoFocus =
           disabled={sending.value || files.uploading || (!text.trim() && files.fileIds.length === 0)}
           onClick={() => void send()}
         >
-          <span aria-hidden="true">➤</span>
+          <SendIcon />
         </button>
       </div>
       {error.value && (

@@ -17,6 +17,7 @@ import { EmojiPicker } from './EmojiPicker';
 import { reportFailure, showNotice } from './Notice';
 import { Popover } from './Popover';
 import { addReaction } from './Reactions';
+import { MoreIcon, ReplyIcon, SmileIcon } from './icons';
 
 type Open = { kind: 'menu' | 'picker'; anchor: HTMLElement } | null;
 
@@ -86,11 +87,11 @@ export function PostActions({ post, inThread }: { post: Post; inThread: boolean 
         title="Add reaction"
         onClick={(e) => (open.value = { kind: 'picker', anchor: e.currentTarget })}
       >
-        <span aria-hidden="true">☺</span>
+        <SmileIcon />
       </button>
       {canReply && (
         <button type="button" class="icon-btn pa-quick" aria-label="Reply" title="Reply" onClick={reply}>
-          <span aria-hidden="true">↩</span>
+          <ReplyIcon />
         </button>
       )}
       <button
@@ -103,7 +104,7 @@ export function PostActions({ post, inThread }: { post: Post; inThread: boolean 
         aria-expanded={open.value?.kind === 'menu'}
         onClick={(e) => (open.value = open.value ? null : { kind: 'menu', anchor: e.currentTarget })}
       >
-        <span aria-hidden="true">…</span>
+        <MoreIcon />
       </button>
       {open.value && (
         <Popover anchor={open.value.anchor} label={open.value.kind === 'menu' ? 'Message actions' : 'Add a reaction'} onClose={close}>

@@ -10,6 +10,7 @@ import { me } from '../../state/session';
 import { emojiFor } from '../../markdown/emoji';
 import { EmojiPicker } from './EmojiPicker';
 import { Popover } from './Popover';
+import { SmileIcon } from './icons';
 
 interface Group {
   name: string;
@@ -78,7 +79,8 @@ export function Reactions({ post }: { post: Post }) {
         title="Add a reaction"
         onClick={(e) => (pickerAnchor.value = pickerAnchor.value ? null : e.currentTarget)}
       >
-        <span aria-hidden="true">☺+</span>
+        <SmileIcon size={16} />
+        <span aria-hidden="true">+</span>
       </button>
       {pickerAnchor.value && (
         <Popover anchor={pickerAnchor.value} label="Add a reaction" onClose={() => (pickerAnchor.value = null)}>

@@ -8,6 +8,7 @@ import { loadThread, posts, threads } from '../../state/posts';
 import { me } from '../../state/session';
 import { threadRootId } from '../../state/view';
 import { useAttachments } from '../files/attachments';
+import { CloseIcon } from '../shell/icons';
 import { highlightedPostId, touchOnly } from './compose';
 import { Composer } from './Composer';
 import { DaySeparator } from './Separators';
@@ -65,7 +66,7 @@ function ThreadPane({ rootId }: { rootId: string }) {
         <h2>Thread</h2>
         {channel && <span class="thread-channel muted">{channel.type === 'D' || channel.type === 'G' ? label : `~${label}`}</span>}
         <button type="button" class="icon-btn thread-close" aria-label="Close thread" title="Close (Esc)" onClick={close}>
-          <span aria-hidden="true">✕</span>
+          <CloseIcon />
         </button>
       </header>
       <div
