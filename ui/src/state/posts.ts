@@ -16,6 +16,9 @@ export interface Timeline {
   /** More posts exist before the first loaded one. */
   hasOlder: boolean;
   loadingOlder: boolean;
+  /** The loaded posts are a window in the past (a permalink): newer ones exist after the last. */
+  hasNewer: boolean;
+  loadingNewer: boolean;
   /** The newest change seen, for catching up with `?since=` after a reconnect. */
   syncedAt: number;
 }
@@ -67,6 +70,8 @@ export async function loadLatest(channelId: string): Promise<void> {
       order: orderByTime(list.order, posts.value),
       hasOlder: list.order.length >= PAGE_SIZE,
       loadingOlder: false,
+      hasNewer: false,
+      loadingNewer: false,
       syncedAt: latestChange(loaded, Date.now() - 1),
     });
   });
@@ -96,6 +101,39 @@ export async function loadOlder(channelId: string): Promise<void> {
   }
 }
 
+/** Loads the page after the newest loaded post, when the timeline is a window in the past. */
+export async function loadNewer(channelId: string): Promise<void> {
+  const timeline = timelines.value[channelId];
+  const newest = timeline?.order[timeline.order.length - 1];
+  if (!timeline || !newest || !timeline.hasNewer || timeline.loadingNewer) return;
+  setTimeline(channelId, { ...timeline, loadingNewer: true });
+  try {
+    const list = await get<PostList>(`/channels/${channelId}/posts${query({ after: newest, per_page: PAGE_SIZE })}`);
+    batch(() => {
+      storePosts(listPosts(list));
+      const now = timelines.value[channelId] ?? timeline;
+      setTimeline(channelId, {
+        ...now,
+        order: orderByTime([...now.order, ...list.order], posts.value),
+        hasNewer: list.order.length >= PAGE_SIZE,
+        loadingNewer: false,
+      });
+    });
+  } catch (e) {
+    setTimeline(channelId, { ...(timelines.value[channelId] ?? timeline), loadingNewer: false });
+    throw e;
+  }
+}
+
+/** Loads one post by id (a permalink's target) unless it is known. */
+export async function loadPost(postId: string): Promise<Post> {
+  const known = posts.value[postId];
+  if (known) return known;
+  const found = await get<Post>(`/posts/${postId}`);
+  storePosts([found]);
+  return found;
+}
+
 /** Loads the page around `postId` (a permalink or a search hit) so the view can scroll to it. */
 export async function loadAround(channelId: string, postId: string): Promise<void> {
   const [before, after, thread] = await Promise.all([
@@ -115,6 +153,8 @@ export async function loadAround(channelId: string, postId: string): Promise<voi
       order: touches ? orderByTime([...order, ...current.order], posts.value) : order,
       hasOlder: before.order.length >= PAGE_SIZE / 2,
       loadingOlder: false,
+      hasNewer: after.order.length >= PAGE_SIZE / 2,
+      loadingNewer: false,
       syncedAt: current?.syncedAt ?? Date.now(),
     });
   });
@@ -140,9 +180,10 @@ export function applyPost(p: Post): void {
     storePosts([p]);
     const timeline = timelines.value[p.channel_id];
     if (timeline) {
+      // A window in the past takes no new posts: they arrive in order when it reaches the present.
       const order = p.delete_at
         ? timeline.order.filter((id) => id !== p.id)
-        : timeline.order.includes(p.id)
+        : timeline.order.includes(p.id) || timeline.hasNewer
           ? timeline.order
           : orderByTime([...timeline.order, p.id], posts.value);
       setTimeline(p.channel_id, { ...timeline, order, syncedAt: Math.max(timeline.syncedAt, p.update_at) });
