@@ -35,14 +35,17 @@ function channelByName(teamId: string, name: string) {
   return Object.values(channels.value).find((c) => c.name === name && (c.team_id === teamId || c.team_id === ''));
 }
 
-/** Marks `channelId` read on the server and locally. */
-export async function markViewed(channelId: string, previous = ''): Promise<void> {
+/** Tells the server the reader now looks at `channelId` (it also records when they left
+ * `previous`, as Mattermost's web app does on every switch) and clears its unread state here.
+ * Looking again at the same channel calls only when something is unread. */
+export async function markViewed(channelId: string, previous = channelId): Promise<void> {
   const member = myMembers.value[channelId];
   const channel = channels.value[channelId];
   if (!member || !channel) return;
-  if (member.msg_count === channel.total_msg_count && member.mention_count === 0) return;
+  const unread = member.msg_count !== channel.total_msg_count || member.mention_count !== 0;
+  if (!unread && previous === channelId) return;
   setMember({ ...member, msg_count: channel.total_msg_count, mention_count: 0 });
-  await post('/channels/members/me/view', { channel_id: channelId, prev_channel_id: previous });
+  await post('/channels/members/me/view', { channel_id: channelId, prev_channel_id: previous === channelId ? '' : previous });
 }
 
 async function openChannel(teamId: string, name: string): Promise<void> {
@@ -119,10 +122,17 @@ async function joinByInvite(inviteId: string): Promise<void> {
   }
 }
 
-/** Where a signed-in user lands: their first team's default channel. */
-function home(): void {
+/** Where a signed-in user lands: their first team's default channel, or the first channel they
+ * are in when they are not in that one (a guest is only in the channels it was put in). */
+async function home(): Promise<void> {
   const first = Object.values(teams.value).sort((a, b) => a.display_name.localeCompare(b.display_name))[0];
-  if (first) navigate(paths.channel(first.name, DEFAULT_CHANNEL), true);
+  if (!first) return;
+  if (!Object.values(channels.peek()).some((c) => c.team_id === first.id)) await loadChannels(first.id);
+  const mine = Object.values(channels.peek())
+    .filter((c) => c.team_id === first.id && (c.type === 'O' || c.type === 'P') && myMembers.peek()[c.id])
+    .sort((a, b) => a.display_name.localeCompare(b.display_name));
+  const landing = mine.find((c) => c.name === DEFAULT_CHANNEL) ?? mine[0];
+  navigate(paths.channel(first.name, landing?.name ?? DEFAULT_CHANNEL), true);
 }
 
 /** Errors while following a route: the message shown in place of the channel. */
@@ -143,7 +153,7 @@ export function startNavigation(): () => void {
       return;
     }
     if (r.page === 'home') {
-      if (Object.keys(allTeams).length) home();
+      if (Object.keys(allTeams).length) home().catch((err: unknown) => (routeError.value = messageOf(err)));
       return;
     }
     if (r.page !== 'channel' && r.page !== 'dm' && r.page !== 'permalink') return;
