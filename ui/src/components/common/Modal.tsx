@@ -6,7 +6,7 @@
 import type { ComponentChildren } from 'preact';
 import { useId, useLayoutEffect, useRef } from 'preact/hooks';
 
-import { CloseIcon } from '../shell/icons';
+import { CloseIcon } from './icons';
 import './modal.css';
 
 export function Modal(props: { title: string; onClose: () => void; children: ComponentChildren; class?: string; wide?: boolean }) {
@@ -29,6 +29,14 @@ export function Modal(props: { title: string; onClose: () => void; children: Com
       aria-labelledby={titleId}
       onCancel={(e) => {
         e.preventDefault();
+        props.onClose();
+      }}
+      onKeyDown={(e) => {
+        // Esc closes this dialog only, not also the panel behind it (the shell closes the
+        // topmost panel on an Esc that reaches the window).
+        if (e.key !== 'Escape') return;
+        e.preventDefault();
+        e.stopPropagation();
         props.onClose();
       }}
       onClick={(e) => e.target === ref.current && props.onClose()}

@@ -8,12 +8,13 @@ import { useState } from 'preact/hooks';
 import { urls } from '../../api/client';
 import type { FileInfo } from '../../api/types';
 import { fileKind, formatBytes } from './format';
-import { FileIcon, Icon } from './icons';
+import { DownloadIcon } from '../common/icons';
+import { FileIcon } from './icons';
 
 function DownloadLink({ file, label }: { file: FileInfo; label?: string }) {
   return (
     <a class={label ? 'file-download' : 'icon-btn file-download'} href={urls.download(file.id)} download={file.name} aria-label={`Download ${file.name}`} title="Download">
-      <Icon name="download" size={18} />
+      <DownloadIcon size={18} />
       {label}
     </a>
   );

@@ -5,7 +5,8 @@
 
 import type { Draft, DraftFile } from './draft';
 import { extensionOf, fileKind, formatBytes } from './format';
-import { FileIcon, Icon } from './icons';
+import { CloseIcon, RetryIcon } from '../common/icons';
+import { FileIcon } from './icons';
 import { percentDone } from './upload';
 import './files.css';
 
@@ -48,7 +49,7 @@ function StatusLine({ item, onRetry }: { item: DraftFile; onRetry: () => void })
             {item.error.value}
           </span>
           <button type="button" class="file-chip-retry" onClick={onRetry} aria-label={`Retry uploading ${item.file.name}`}>
-            <Icon name="retry" size={14} /> Retry
+            <RetryIcon size={14} /> Retry
           </button>
         </>
       );
@@ -78,7 +79,7 @@ function Chip({ item, draft }: { item: DraftFile; draft: Draft }) {
         {running && <Progress item={item} />}
       </span>
       <button type="button" class="icon-btn file-chip-remove" onClick={() => draft.remove(item)} aria-label={running ? `Cancel upload of ${name}` : `Remove ${name}`} title={running ? 'Cancel upload' : 'Remove'}>
-        <Icon name="close" size={16} />
+        <CloseIcon size={16} />
       </button>
     </li>
   );

@@ -9,7 +9,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { urls } from '../../api/client';
 import type { FileInfo } from '../../api/types';
 import { formatBytes } from './format';
-import { Icon } from './icons';
+import { BackIcon, CloseIcon, DownloadIcon, NextIcon } from '../common/icons';
 import './files.css';
 
 /** Index `i` moved by `step`, wrapping around `count`. */
@@ -66,10 +66,10 @@ export function Viewer({ files, start, onClose }: { files: FileInfo[]; start: nu
           {several && ` · ${index + 1} of ${files.length}`}
         </span>
         <a class="icon-btn viewer-btn" href={urls.download(file.id)} download={file.name} aria-label={`Download ${file.name}`} title="Download">
-          <Icon name="download" />
+          <DownloadIcon />
         </a>
         <button type="button" class="icon-btn viewer-btn viewer-close" onClick={onClose} aria-label="Close viewer" title="Close (Esc)">
-          <Icon name="close" />
+          <CloseIcon />
         </button>
       </header>
       {/* A click beside the picture closes, as in every lightbox; the picture itself does not. */}
@@ -91,10 +91,10 @@ export function Viewer({ files, start, onClose }: { files: FileInfo[]; start: nu
         {several && (
           <>
             <button type="button" class="viewer-nav viewer-prev" onClick={() => step(-1)} aria-label="Previous picture" title="Previous (←)">
-              <Icon name="previous" size={28} />
+              <BackIcon size={28} />
             </button>
             <button type="button" class="viewer-nav viewer-next" onClick={() => step(1)} aria-label="Next picture" title="Next (→)">
-              <Icon name="next" size={28} />
+              <NextIcon size={28} />
             </button>
           </>
         )}

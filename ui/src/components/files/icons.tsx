@@ -1,5 +1,5 @@
-// The small pictures the file components use: a document with a badge for each kind of file, and
-// the glyphs of their buttons. Drawn in currentColor so both themes colour them through CSS.
+// The picture of a file that is not shown inline: a document with a badge for its kind, drawn in
+// currentColor so both themes colour it through CSS.
 
 import type { FileKind } from './format';
 
@@ -27,24 +27,6 @@ export function FileIcon({ kind, size = 40 }: { kind: FileKind; size?: number })
       <text x="17" y="29.5" text-anchor="middle" class="file-icon-label">
         {BADGE[kind]}
       </text>
-    </svg>
-  );
-}
-
-type Glyph = 'close' | 'previous' | 'next' | 'download' | 'retry';
-
-const PATHS: Record<Glyph, string> = {
-  close: 'M6 6l12 12M18 6L6 18',
-  previous: 'M15 5l-7 7 7 7',
-  next: 'M9 5l7 7-7 7',
-  download: 'M12 4v11m-5-5l5 5 5-5M5 20h14',
-  retry: 'M20 11a8 8 0 1 1-2.3-5.7M20 4v5h-5',
-};
-
-export function Icon({ name, size = 20 }: { name: Glyph; size?: number }) {
-  return (
-    <svg width={size} height={size} viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
-      <path d={PATHS[name]} />
     </svg>
   );
 }

@@ -14,7 +14,7 @@ import { draftKey, drafts, setDraft, startEditing } from './compose';
 import { applyCompletion, findTrigger, type Trigger } from './completion';
 import { fitHeight } from './fitHeight';
 import { optionId, SuggestionList, useSuggestions, type Suggestion } from './Suggestions';
-import { AttachIcon, SendIcon } from './icons';
+import { AttachIcon, SendIcon } from '../common/icons';
 import './composer.css';
 
 /** Others see "typing" for a few seconds after each signal; one every 3 s keeps it up. */

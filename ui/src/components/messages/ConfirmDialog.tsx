@@ -15,15 +15,7 @@ interface Props {
 export function ConfirmDialog({ title, confirmLabel, onConfirm, onCancel, children }: Props) {
   return (
     <Modal title={title} onClose={onCancel}>
-      <div
-        class="modal-body"
-        onKeyDown={(e) => {
-          // Taken here rather than by the app's Esc, which would also close the thread behind.
-          if (e.key !== 'Escape') return;
-          e.preventDefault();
-          onCancel();
-        }}
-      >
+      <div class="modal-body">
         {children}
         <div class="modal-actions">
           <button type="button" class="btn" autoFocus onClick={onCancel}>

@@ -17,7 +17,7 @@ import { EmojiPicker } from './EmojiPicker';
 import { reportFailure, showNotice } from './Notice';
 import { Popover } from './Popover';
 import { addReaction } from './Reactions';
-import { MoreIcon, ReplyIcon, SmileIcon } from './icons';
+import { MoreIcon, ReplyIcon, SmileIcon } from '../common/icons';
 
 type Open = { kind: 'menu' | 'picker'; anchor: HTMLElement } | null;
 

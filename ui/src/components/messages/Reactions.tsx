@@ -10,7 +10,7 @@ import { me } from '../../state/session';
 import { emojiFor } from '../../markdown/emoji';
 import { EmojiPicker } from './EmojiPicker';
 import { Popover } from './Popover';
-import { SmileIcon } from './icons';
+import { SmileIcon } from '../common/icons';
 
 interface Group {
   name: string;

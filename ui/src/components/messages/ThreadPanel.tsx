@@ -8,7 +8,7 @@ import { loadThread, posts, threads } from '../../state/posts';
 import { me } from '../../state/session';
 import { threadRootId } from '../../state/view';
 import { useAttachments } from '../files/attachments';
-import { CloseIcon } from '../shell/icons';
+import { CloseIcon } from '../common/icons';
 import { highlightedPostId, touchOnly } from './compose';
 import { Composer } from './Composer';
 import { DaySeparator } from './Separators';

@@ -12,7 +12,7 @@ import { me } from '../../state/session';
 import { dialog, drawerOpen } from '../../state/view';
 import { Avatar } from './Avatar';
 import { canEditChannel, canLeave, leaveChannel, loadStats } from './channelActions';
-import { BackIcon, ChevronIcon, MembersIcon, MenuIcon, PinIcon, SearchIcon } from './icons';
+import { BackIcon, ChevronIcon, MembersIcon, MenuIcon, PinIcon, SearchIcon } from '../common/icons';
 import { MenuButton, type MenuItem } from './Menu';
 import { SearchForm } from './SearchForm';
 import { STATUS_LABELS } from './status';

@@ -5,7 +5,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 
 import { searchTerms } from '../../state/view';
-import { SearchIcon } from './icons';
+import { SearchIcon } from '../common/icons';
 
 export function SearchForm({ autoFocus = false, onSearched }: { autoFocus?: boolean; onSearched?: () => void }) {
   const value = useSignal(searchTerms.value);

@@ -9,7 +9,7 @@ import type { Post } from '../../api/types';
 import { currentTeamId, ensureUsers } from '../../state/entities';
 import { showPost } from '../../state/navigation';
 import { searchTerms } from '../../state/view';
-import { CloseIcon } from './icons';
+import { CloseIcon } from '../common/icons';
 import { PostHit } from './PostHit';
 import { SearchForm } from './SearchForm';
 import { queryWords, SEARCH_PAGE_SIZE, searchPosts } from './search';
