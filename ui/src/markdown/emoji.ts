@@ -2,7 +2,7 @@
 // `:shortcode:` text also use: `+1`, `thumbsup`, `smile`). Used by the Markdown renderer, the
 // composer's `:emoji:` autocomplete, the reaction picker and the reactions row.
 
-import { gemoji } from 'gemoji';
+import emojiList from 'virtual:emoji';
 
 export interface EmojiEntry {
   /** The shortcode Mattermost stores, without colons. */
@@ -13,10 +13,10 @@ export interface EmojiEntry {
 const byName = new Map<string, string>();
 /** Every name, in gemoji's order (by category), for searching. */
 const allNames: EmojiEntry[] = [];
-for (const g of gemoji) {
-  for (const name of g.names) {
-    byName.set(name, g.emoji);
-    allNames.push({ name, emoji: g.emoji });
+for (const [emoji, names] of emojiList) {
+  for (const name of names) {
+    byName.set(name, emoji);
+    allNames.push({ name, emoji });
   }
 }
 
