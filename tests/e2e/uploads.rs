@@ -124,6 +124,55 @@ fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     found
 }
 
+async fn abandoned_uploads_are_removed(mut server: Server) {
+    let office = office(&server).await;
+    let admin = &office.admin;
+    let start = |name: &str| {
+        admin.post(
+            "/api/v4/uploads",
+            json!({"channel_id": office.town_square, "filename": name, "file_size": 2 * MIB}),
+        )
+    };
+    let old = id(&start("old.mp4").await.expect(201));
+    let fresh = id(&start("fresh.mp4").await.expect(201));
+    for upload in [&old, &fresh] {
+        let path = format!("/api/v4/uploads/{upload}");
+        let req =
+            authed(admin, admin.http.post(format!("{}{path}", admin.base))).body(pattern(0, MIB));
+        assert_eq!(admin.send(req).await.status, 204);
+    }
+    let uploads_dir = server.data_dir.path().join("files/uploads");
+    let staged = |upload: &str| uploads_dir.join(upload);
+    assert!(staged(&old).exists() && staged(&fresh).exists());
+    // Three days old: past the two days an unfinished upload is kept.
+    let three_days_ago = hearth::model::now_millis() - 3 * 24 * 3_600_000;
+    let db = server.open_db().await;
+    db.execute(
+        "UPDATE upload_sessions SET create_at = $1 WHERE id = $2",
+        vec![three_days_ago.into(), old.as_str().into()],
+    )
+    .await
+    .unwrap();
+    // The sweep runs at start (then hourly).
+    server.restart().await;
+    for _ in 0..100 {
+        if !staged(&old).exists() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(
+        !staged(&old).exists(),
+        "the abandoned upload's bytes are deleted"
+    );
+    admin
+        .get(&format!("/api/v4/uploads/{old}"))
+        .await
+        .expect(404);
+    assert!(staged(&fresh).exists());
+    assert_eq!(offset_of(admin, &fresh).await, MIB as i64);
+}
+
 async fn max_file_size_is_enforced(server: Server) {
     let office = office(&server).await;
     let admin = &office.admin;
@@ -248,6 +297,6 @@ async fn five_gib_upload_keeps_memory_flat() {
     assert_eq!(bytes, vec![(3_000 % 251) as u8]);
 }
 
-on_both_backends!(interrupted_upload_resumes);
+on_both_backends!(interrupted_upload_resumes, abandoned_uploads_are_removed);
 const SMALL_MAX_FILE_SIZE: &[(&str, &str)] = &[("HEARTH_FILESETTINGS_MAXFILESIZE", "1572864")];
 on_both_backends!(env = SMALL_MAX_FILE_SIZE; max_file_size_is_enforced);

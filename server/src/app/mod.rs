@@ -117,6 +117,7 @@ impl App {
             this: this.clone(),
         });
         tokio::spawn(status::expire_dnd_loop(Arc::downgrade(&app)));
+        tokio::spawn(uploads::sweep_abandoned_uploads(Arc::downgrade(&app)));
         app
     }
 }

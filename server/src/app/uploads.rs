@@ -1,9 +1,11 @@
 //! Resumable uploads (Mattermost's upload sessions): the client declares a file, then sends its
 //! bytes in as many requests as it needs, each starting at `file_offset`. What arrived is made
 //! durable and recorded when a request ends, however it ends, so a dropped connection resumes
-//! where the data stopped.
+//! where the data stopped. Sessions nobody finished are removed, with their bytes, two days
+//! after they were created.
 
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
+use std::time::Duration;
 
 use bytes::Bytes;
 use futures_util::Stream;
@@ -18,6 +20,24 @@ use crate::model::{FileInfo, UploadSession, is_valid_id, new_id, now_millis};
 /// How long a request waits for another request on the same session to finish.
 const RECEIVE_WAIT_STEP: std::time::Duration = std::time::Duration::from_millis(25);
 const RECEIVE_WAIT_STEPS: usize = 400;
+
+/// An upload session older than this is abandoned: its bytes are deleted.
+const UPLOAD_SESSION_LIFETIME_MS: i64 = 48 * 3_600_000;
+/// How often abandoned sessions are looked for (and once at start).
+const SWEEP_INTERVAL: Duration = Duration::from_secs(3600);
+
+/// Deletes abandoned upload sessions and their staged bytes, at start and then hourly, until the
+/// app is gone.
+pub(super) async fn sweep_abandoned_uploads(app: Weak<App>) {
+    let mut tick = tokio::time::interval(SWEEP_INTERVAL);
+    loop {
+        tick.tick().await;
+        let Some(app) = app.upgrade() else { return };
+        if let Err(e) = app.remove_abandoned_uploads().await {
+            tracing::warn!(error = %e.detail, "could not remove abandoned uploads; will try again in an hour");
+        }
+    }
+}
 
 /// `POST /uploads` body.
 #[derive(Debug, Default, Deserialize)]
@@ -130,6 +150,29 @@ impl App {
         })
         .await
         .map_err(|e| storage_error(std::io::Error::other(e)))?
+    }
+
+    async fn remove_abandoned_uploads(&self) -> Result<()> {
+        let before = now_millis() - UPLOAD_SESSION_LIFETIME_MS;
+        for (id, path) in self.store.stale_uploads(before, 500).await? {
+            // One still receiving bytes is not abandoned.
+            if self
+                .files
+                .uploading
+                .lock()
+                .is_ok_and(|set| set.contains(&id))
+            {
+                continue;
+            }
+            self.files
+                .store
+                .remove(&path)
+                .await
+                .map_err(storage_error)?;
+            self.store.delete_upload(&id).await?;
+            tracing::info!(upload_id = %id, "removed an upload nobody finished");
+        }
+        Ok(())
     }
 
     /// Claims the session for one request. A request that arrives while the previous one is

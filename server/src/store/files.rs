@@ -263,6 +263,29 @@ impl Store {
         .transpose()
     }
 
+    /// Up to `limit` upload sessions created before `before`: `(id, path)`.
+    pub async fn stale_uploads(
+        &self,
+        before: i64,
+        limit: i64,
+    ) -> Result<Vec<(String, String)>, StoreError> {
+        let rows = self
+            .db
+            .query(
+                "SELECT id, path FROM upload_sessions WHERE create_at < $1 ORDER BY create_at LIMIT $2",
+                params![before, limit],
+            )
+            .await?;
+        rows.iter().map(|r| Ok((r.get(0)?, r.get(1)?))).collect()
+    }
+
+    pub async fn delete_upload(&self, id: &str) -> Result<(), StoreError> {
+        self.db
+            .execute("DELETE FROM upload_sessions WHERE id = $1", params![id])
+            .await?;
+        Ok(())
+    }
+
     /// Records how much of an upload is durably stored.
     pub async fn set_upload_offset(&self, id: &str, offset: i64) -> Result<(), StoreError> {
         self.db
