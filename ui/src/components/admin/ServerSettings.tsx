@@ -5,7 +5,6 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 
 import { loadConfig } from '../../state/session';
-import { isMissingEndpoint } from '../settings/api';
 import { formatBytes, mbToBytes } from '../settings/format';
 import { Status } from '../settings/Status';
 import { useAction } from '../settings/useAction';
@@ -23,21 +22,10 @@ function FieldError({ id, text }: { id: string; text: string | undefined }) {
 export function ServerSettings() {
   const form = useSignal<SettingsForm | null>(null);
   const errors = useSignal<SettingsErrors>({});
-  const missing = useSignal(false);
   const { status, busy, run } = useAction();
 
-  useEffect(() => {
-    getConfig()
-      .then((c) => (form.value = formOf(c)))
-      .catch((err) => {
-        if (isMissingEndpoint(err)) missing.value = true;
-        else status.value = { ok: false, text: err instanceof Error ? err.message : String(err) };
-      });
-  }, []);
+  useEffect(() => void run(async () => (form.value = formOf(await getConfig()))), []);
 
-  if (missing.value) {
-    return <p class="form-note">This server does not offer its settings to the admin console yet. Change them in its config.json or with HEARTH_ environment variables.</p>;
-  }
   const f = form.value;
   if (!f) return <Status value={status.value ?? { ok: true, text: 'Loading…' }} />;
   const set = (change: Partial<SettingsForm>) => (form.value = { ...f, ...change });
@@ -74,7 +62,7 @@ export function ServerSettings() {
         />
         <FieldError id="site-url-error" text={errors.value.siteUrl} />
         <span id="site-url-help" class="muted field-help">
-          The address people open, used in invite links and emails.
+          The address people open. Links in email and push notifications point here.
         </span>
       </label>
       <label class="check">

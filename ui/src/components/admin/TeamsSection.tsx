@@ -10,8 +10,9 @@ import { loadTeams } from '../../state/entities';
 import { slugify } from '../auth/forms';
 import { Status } from '../settings/Status';
 import { useAction } from '../settings/useAction';
+import { inviteLink } from '../shell/InviteDialog';
 import { ActionMenu } from './ActionMenu';
-import { archiveTeam, createTeam, getTeam, inviteLink, listTeams, patchTeam, regenerateInvite } from './api';
+import { archiveTeam, createTeam, getTeam, listTeams, patchTeam, regenerateInvite } from './api';
 import { ConfirmDialog } from './ConfirmDialog';
 import { CopyLink } from './CopyLink';
 import { PromptDialog } from './PromptDialog';
@@ -78,7 +79,7 @@ function TeamCard(props: { team: Team; onChanged: (team: Team) => void; onRemove
         <input type="checkbox" checked={team.allow_open_invite} disabled={busy.value} onChange={(e) => change(() => patchTeam(team.id, { allow_open_invite: e.currentTarget.checked }), 'Saved.')} />
         <span>Anyone with an account on this server can join</span>
       </label>
-      {team.invite_id && <CopyLink link={inviteLink(team)} label={`Invite link for ${team.display_name}`} />}
+      {team.invite_id && <CopyLink link={inviteLink(team.invite_id)} label={`Invite link for ${team.display_name}`} />}
       <div class="admin-card-foot">
         <Status value={status.value} />
         <button class="btn" type="button" disabled={busy.value} onClick={() => change(() => regenerateInvite(team.id), 'New link made; the old one no longer works.')}>

@@ -11,8 +11,6 @@ import { Status } from './Status';
 import { useAction } from './useAction';
 import { pictureProblem } from './validate';
 
-const MISSING = 'This server cannot change profile pictures yet.';
-
 export function PictureEditor({ user }: { user: User }) {
   const input = useRef<HTMLInputElement>(null);
   const { status, busy, run } = useAction();
@@ -28,7 +26,7 @@ export function PictureEditor({ user }: { user: User }) {
       status.value = { ok: false, text: problem };
       return;
     }
-    void run(() => uploadPicture(user.id, file), 'Picture updated.', MISSING);
+    void run(() => uploadPicture(user.id, file), 'Picture updated.');
   }
 
   return (
@@ -42,7 +40,7 @@ export function PictureEditor({ user }: { user: User }) {
             Upload a picture
           </button>
           {custom && (
-            <button class="btn" type="button" disabled={busy.value} onClick={() => void run(() => resetPicture(user.id), 'Back to the generated picture.', MISSING)}>
+            <button class="btn" type="button" disabled={busy.value} onClick={() => void run(() => resetPicture(user.id), 'Back to the generated picture.')}>
               Use generated picture
             </button>
           )}
