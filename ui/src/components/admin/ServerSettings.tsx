@@ -1,5 +1,6 @@
-// Server settings Hearth lets admins change from the browser: the site's address, whether anyone
-// may sign up without an invite, and the largest file people may upload.
+// Server settings Hearth lets admins change from the browser: the site's name and address, whether
+// anyone may sign up without an invite, and the largest file people may upload. The server checks
+// them again and names the setting it refuses.
 
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
@@ -9,7 +10,7 @@ import { formatBytes, mbToBytes } from '../settings/format';
 import { Status } from '../settings/Status';
 import { useAction } from '../settings/useAction';
 import { getConfig, patchConfig } from './api';
-import { formOf, patchOf, validate, type SettingsErrors, type SettingsForm } from './serverSettings';
+import { SITE_NAME_MAX, formOf, patchOf, validate, type SettingsErrors, type SettingsForm } from './serverSettings';
 
 function FieldError({ id, text }: { id: string; text: string | undefined }) {
   return text ? (
@@ -48,6 +49,20 @@ export function ServerSettings() {
   const mb = Number(f.maxFileMb);
   return (
     <form class="admin-form" onSubmit={save} noValidate>
+      <label class="field">
+        <span>Site name</span>
+        <input
+          class="input"
+          maxLength={SITE_NAME_MAX}
+          placeholder="Hearth"
+          value={f.siteName}
+          aria-describedby="site-name-help"
+          onInput={(e) => set({ siteName: e.currentTarget.value })}
+        />
+        <span id="site-name-help" class="muted field-help">
+          Shown in the browser's tab. Empty shows "Hearth".
+        </span>
+      </label>
       <label class="field">
         <span>Site URL</span>
         <input

@@ -116,11 +116,12 @@ export function restoreChannel(channelId: string): Promise<Channel> {
   return post<Channel>(`/channels/${channelId}/restore`);
 }
 
-// Server configuration (Mattermost's config.json shape; only the sections the console edits).
+// Server configuration (Mattermost's config.json shape; only the settings the console edits, which
+// are the ones the server changes while running).
 
 export interface ServerConfig {
   ServiceSettings: { SiteURL: string };
-  TeamSettings: { EnableOpenServer: boolean };
+  TeamSettings: { SiteName: string; EnableOpenServer: boolean };
   FileSettings: { MaxFileSize: number };
 }
 
