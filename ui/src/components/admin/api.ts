@@ -81,6 +81,10 @@ export function archiveTeam(teamId: string): Promise<unknown> {
   return del(`/teams/${teamId}`);
 }
 
+export function restoreTeam(teamId: string): Promise<Team> {
+  return post<Team>(`/teams/${teamId}/restore`);
+}
+
 export function addToTeam(teamId: string, userId: string): Promise<unknown> {
   return post(`/teams/${teamId}/members`, { team_id: teamId, user_id: userId });
 }
