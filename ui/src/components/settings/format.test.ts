@@ -28,6 +28,7 @@ describe('deviceLabel', () => {
   it('names what it has when only one is known', () => {
     expect(deviceLabel({ device_id: '', props: { browser: 'Firefox/121.0' } })).toBe('Firefox 121');
     expect(deviceLabel({ device_id: '', props: { os: 'Mac OSX' } })).toBe('Mac OSX');
+    expect(deviceLabel({ device_id: '', props: { browser: 'HTTP Library/curl' } })).toBe('HTTP Library');
   });
   it('uses the platform when the os is missing', () => {
     expect(deviceLabel({ device_id: '', props: { browser: 'Firefox', platform: 'Windows' } })).toBe('Firefox on Windows');

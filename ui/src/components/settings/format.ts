@@ -23,11 +23,12 @@ export function dateTime(ms: number, locale?: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
 }
 
-/** "Chrome/120.0.6099" -> "Chrome 120"; keeps names without a version as they are. */
+/** "Chrome/120.0.6099" -> "Chrome 120"; a name without a version number stays as it is (the
+ * server names curl "HTTP Library/curl"). */
 function shortBrowser(browser: string): string {
-  const [name, version] = browser.split('/');
-  const major = version?.split('.')[0];
-  return major ? `${name} ${major}` : (name ?? '');
+  const [name = '', version = ''] = browser.split('/');
+  const major = /^\d+/.exec(version)?.[0];
+  return major ? `${name} ${major}` : name;
 }
 
 /** Which device a session is on, as people recognise it: "Chrome 120 on Windows 10". The server
