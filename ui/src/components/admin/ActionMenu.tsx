@@ -50,12 +50,12 @@ export function ActionMenu({ label, actions }: { label: string; actions: MenuAct
   }
 
   return (
-    <div class="action-menu" ref={root} onKeyDown={onKeyDown}>
+    <div class="admin-menu" ref={root} onKeyDown={onKeyDown}>
       <button ref={button} type="button" class="icon-btn" aria-label={label} title={label} aria-haspopup="menu" aria-expanded={open.value} onClick={() => (open.value = !open.value)}>
         ⋯
       </button>
       {open.value && (
-        <ul class="action-menu-list" role="menu" aria-label={label}>
+        <ul class="admin-menu-list" role="menu" aria-label={label}>
           {actions.map((a) => (
             <li key={a.label} role="none">
               <button

@@ -10,12 +10,10 @@ import { channels as chatChannels, upsert } from '../../state/entities';
 import { Status } from '../settings/Status';
 import { useAction } from '../settings/useAction';
 import { ActionMenu, type MenuAction } from './ActionMenu';
-import { archiveChannel, listTeams, renameChannel, restoreChannel, setPrivacy, teamChannels, type TeamChannels } from './api';
+import { archiveChannel, listTeams, renameChannel, restoreChannel, setPrivacy, teamChannels } from './api';
 import { ConfirmDialog } from './ConfirmDialog';
 import { PromptDialog } from './PromptDialog';
 import './table.css';
-
-const NO_PRIVACY = 'This server cannot change whether a channel is private yet.';
 
 function kindOf(c: Channel): string {
   if (c.delete_at) return 'Archived';
@@ -42,7 +40,7 @@ function ChannelActions(props: { channel: Channel; onChanged: (c: Channel) => vo
         label: to === 'P' ? 'Make private…' : 'Make public…',
         run: () =>
           openDialog(
-            <ConfirmDialog title={`Make ~${c.name} ${to === 'P' ? 'private' : 'public'}?`} confirmLabel={to === 'P' ? 'Make private' : 'Make public'} missing={NO_PRIVACY} onClose={close} onConfirm={async () => changed(await setPrivacy(c.id, to))}>
+            <ConfirmDialog title={`Make ~${c.name} ${to === 'P' ? 'private' : 'public'}?`} confirmLabel={to === 'P' ? 'Make private' : 'Make public'} onClose={close} onConfirm={async () => changed(await setPrivacy(c.id, to))}>
               <p>{to === 'P' ? 'Only its current members will see it; others can join only when added.' : 'Everyone in the team will be able to find and join it.'}</p>
             </ConfirmDialog>,
           ),
@@ -75,7 +73,7 @@ function ChannelActions(props: { channel: Channel; onChanged: (c: Channel) => vo
 export function ChannelsSection() {
   const teams = useSignal<Team[]>([]);
   const teamId = useSignal('');
-  const result = useSignal<TeamChannels | null>(null);
+  const channels = useSignal<Channel[] | null>(null);
   const filter = useSignal('');
   const dialog = useSignal<JSX.Element | null>(null);
   const { status, run } = useAction();
@@ -89,15 +87,15 @@ export function ChannelsSection() {
   }, []);
 
   useEffect(() => {
-    result.value = null;
-    if (teamId.value) void run(async () => (result.value = await teamChannels(teamId.value)));
+    channels.value = null;
+    if (teamId.value) void run(async () => (channels.value = await teamChannels(teamId.value)));
   }, [teamId.value]);
 
   const replace = (c: Channel) => {
-    if (result.value) result.value = { ...result.value, channels: result.value.channels.map((x) => (x.id === c.id ? c : x)) };
+    if (channels.value) channels.value = channels.value.map((x) => (x.id === c.id ? c : x));
   };
   const needle = filter.value.trim().toLowerCase();
-  const shown = (result.value?.channels ?? []).filter((c) => !needle || c.display_name.toLowerCase().includes(needle) || c.name.includes(needle));
+  const shown = (channels.value ?? []).filter((c) => !needle || c.display_name.toLowerCase().includes(needle) || c.name.includes(needle));
 
   return (
     <section class="admin-section">
@@ -114,10 +112,7 @@ export function ChannelsSection() {
         <input class="input admin-search" type="search" aria-label="Filter channels" placeholder="Filter channels" value={filter.value} onInput={(e) => (filter.value = e.currentTarget.value)} />
       </div>
       <Status value={status.value} />
-      {result.value && !result.value.allPrivate && (
-        <p class="muted form-note">Private channels you are not a member of are not listed: this server does not show them to admins yet.</p>
-      )}
-      {result.value && shown.length === 0 && <p class="muted">No channels{needle ? ` match "${filter.value.trim()}"` : ''}.</p>}
+      {channels.value && shown.length === 0 && <p class="muted">No channels{needle ? ` match "${filter.value.trim()}"` : ''}.</p>}
       {shown.length > 0 && (
         <table class="admin-table">
           <thead>

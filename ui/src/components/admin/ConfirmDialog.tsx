@@ -13,8 +13,6 @@ export interface ConfirmProps {
   children: ComponentChildren;
   confirmLabel: string;
   danger?: boolean;
-  /** Missing-endpoint wording, when the server may not have this call yet. */
-  missing?: string;
   onConfirm: () => Promise<unknown>;
   onClose: () => void;
 }
@@ -22,7 +20,7 @@ export interface ConfirmProps {
 export function ConfirmDialog(props: ConfirmProps) {
   const { status, busy, run } = useAction();
   async function confirm() {
-    if (await run(props.onConfirm, '', props.missing)) props.onClose();
+    if (await run(props.onConfirm)) props.onClose();
   }
   return (
     <Modal title={props.title} onClose={props.onClose}>

@@ -15,7 +15,6 @@ export interface PromptProps {
   maxLength?: number;
   hint?: string;
   confirmLabel: string;
-  missing?: string;
   /** Why the value cannot be used, or ''. */
   check?: (value: string) => string;
   onSubmit: (value: string) => Promise<unknown>;
@@ -42,7 +41,7 @@ export function PromptDialog(props: PromptProps) {
       status.value = { ok: false, text: problem };
       return;
     }
-    if (await run(() => props.onSubmit(value.value.trim()), '', props.missing)) props.onClose();
+    if (await run(() => props.onSubmit(value.value.trim()))) props.onClose();
   }
 
   return (

@@ -1,16 +1,16 @@
-// Server settings Hearth lets admins change from the browser: the site's address, whether anyone
-// may sign up without an invite, and the largest file people may upload.
+// Server settings Hearth lets admins change from the browser: the site's name and address, whether
+// anyone may sign up without an invite, and the largest file people may upload. The server checks
+// them again and names the setting it refuses.
 
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 
 import { loadConfig } from '../../state/session';
-import { isMissingEndpoint } from '../settings/api';
 import { formatBytes, mbToBytes } from '../settings/format';
 import { Status } from '../settings/Status';
 import { useAction } from '../settings/useAction';
 import { getConfig, patchConfig } from './api';
-import { formOf, patchOf, validate, type SettingsErrors, type SettingsForm } from './serverSettings';
+import { SITE_NAME_MAX, formOf, patchOf, validate, type SettingsErrors, type SettingsForm } from './serverSettings';
 
 function FieldError({ id, text }: { id: string; text: string | undefined }) {
   return text ? (
@@ -23,21 +23,10 @@ function FieldError({ id, text }: { id: string; text: string | undefined }) {
 export function ServerSettings() {
   const form = useSignal<SettingsForm | null>(null);
   const errors = useSignal<SettingsErrors>({});
-  const missing = useSignal(false);
   const { status, busy, run } = useAction();
 
-  useEffect(() => {
-    getConfig()
-      .then((c) => (form.value = formOf(c)))
-      .catch((err) => {
-        if (isMissingEndpoint(err)) missing.value = true;
-        else status.value = { ok: false, text: err instanceof Error ? err.message : String(err) };
-      });
-  }, []);
+  useEffect(() => void run(async () => (form.value = formOf(await getConfig()))), []);
 
-  if (missing.value) {
-    return <p class="form-note">This server does not offer its settings to the admin console yet. Change them in its config.json or with HEARTH_ environment variables.</p>;
-  }
   const f = form.value;
   if (!f) return <Status value={status.value ?? { ok: true, text: 'Loading…' }} />;
   const set = (change: Partial<SettingsForm>) => (form.value = { ...f, ...change });
@@ -61,6 +50,20 @@ export function ServerSettings() {
   return (
     <form class="admin-form" onSubmit={save} noValidate>
       <label class="field">
+        <span>Site name</span>
+        <input
+          class="input"
+          maxLength={SITE_NAME_MAX}
+          placeholder="Hearth"
+          value={f.siteName}
+          aria-describedby="site-name-help"
+          onInput={(e) => set({ siteName: e.currentTarget.value })}
+        />
+        <span id="site-name-help" class="muted field-help">
+          Shown in the browser's tab. Empty shows "Hearth".
+        </span>
+      </label>
+      <label class="field">
         <span>Site URL</span>
         <input
           class="input"
@@ -74,7 +77,7 @@ export function ServerSettings() {
         />
         <FieldError id="site-url-error" text={errors.value.siteUrl} />
         <span id="site-url-help" class="muted field-help">
-          The address people open, used in invite links and emails.
+          The address people open. Links in email and push notifications point here.
         </span>
       </label>
       <label class="check">

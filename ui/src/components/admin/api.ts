@@ -3,7 +3,6 @@
 
 import { del, get, post, put, query } from '../../api/client';
 import type { Channel, Team, User } from '../../api/types';
-import { isMissingEndpoint } from '../settings/api';
 
 export const PAGE_SIZE = 50;
 
@@ -82,48 +81,27 @@ export function archiveTeam(teamId: string): Promise<unknown> {
   return del(`/teams/${teamId}`);
 }
 
+export function restoreTeam(teamId: string): Promise<Team> {
+  return post<Team>(`/teams/${teamId}/restore`);
+}
+
 export function addToTeam(teamId: string, userId: string): Promise<unknown> {
   return post(`/teams/${teamId}/members`, { team_id: teamId, user_id: userId });
 }
 
-export function inviteByEmail(teamId: string, emails: string[]): Promise<unknown> {
-  return post(`/teams/${teamId}/invite/email`, emails);
-}
-
-/** The link that signs someone up straight into `team`. */
-export function inviteLink(team: Pick<Team, 'invite_id'>): string {
-  return `${location.origin}/signup_user_complete?id=${encodeURIComponent(team.invite_id ?? '')}`;
-}
-
 // Channels.
 
-export interface TeamChannels {
-  channels: Channel[];
-  /** False when the server could not list private channels the admin is not in. */
-  allPrivate: boolean;
-}
-
-/** Every channel of a team: public, private and archived. Mattermost lists private ones for
- * admins at /teams/{id}/channels/private; without it, only the private channels the admin is in. */
-export async function teamChannels(teamId: string): Promise<TeamChannels> {
-  const [open, archived] = await Promise.all([
-    get<Channel[]>(`/teams/${teamId}/channels${query({ per_page: 200 })}`),
-    get<Channel[]>(`/teams/${teamId}/channels/deleted${query({ per_page: 200 })}`),
+/** Every channel of a team, public, private (including those the admin is not in) and archived,
+ * by name. */
+export async function teamChannels(teamId: string): Promise<Channel[]> {
+  const page = query({ per_page: 200 });
+  const lists = await Promise.all([
+    get<Channel[]>(`/teams/${teamId}/channels${page}`),
+    get<Channel[]>(`/teams/${teamId}/channels/private${page}`),
+    get<Channel[]>(`/teams/${teamId}/channels/deleted${page}`),
   ]);
-  let secret: Channel[];
-  let allPrivate = true;
-  try {
-    secret = await get<Channel[]>(`/teams/${teamId}/channels/private${query({ per_page: 200 })}`);
-  } catch (err) {
-    if (!isMissingEndpoint(err)) throw err;
-    allPrivate = false;
-    const mine = await get<Channel[]>(`/users/me/teams/${teamId}/channels`);
-    secret = mine.filter((c) => c.type === 'P');
-  }
-  const byId = new Map<string, Channel>();
-  for (const c of [...open, ...secret, ...archived]) byId.set(c.id, c);
-  const channels = [...byId.values()].sort((a, b) => a.display_name.localeCompare(b.display_name));
-  return { channels, allPrivate };
+  const byId = new Map(lists.flat().map((c) => [c.id, c]));
+  return [...byId.values()].sort((a, b) => a.display_name.localeCompare(b.display_name));
 }
 
 export function renameChannel(channelId: string, displayName: string): Promise<Channel> {
@@ -142,11 +120,12 @@ export function restoreChannel(channelId: string): Promise<Channel> {
   return post<Channel>(`/channels/${channelId}/restore`);
 }
 
-// Server configuration (Mattermost's config.json shape; only the sections the console edits).
+// Server configuration (Mattermost's config.json shape; only the settings the console edits, which
+// are the ones the server changes while running).
 
 export interface ServerConfig {
   ServiceSettings: { SiteURL: string };
-  TeamSettings: { EnableOpenServer: boolean };
+  TeamSettings: { SiteName: string; EnableOpenServer: boolean };
   FileSettings: { MaxFileSize: number };
 }
 

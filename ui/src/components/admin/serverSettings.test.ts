@@ -27,18 +27,18 @@ describe('maxFileProblem', () => {
 });
 
 describe('form and patch', () => {
-  const config = { ServiceSettings: { SiteURL: 'https://chat.example.com' }, TeamSettings: { EnableOpenServer: false }, FileSettings: { MaxFileSize: 104_857_600 } };
+  const config = { ServiceSettings: { SiteURL: 'https://chat.example.com' }, TeamSettings: { SiteName: 'Acme chat', EnableOpenServer: false }, FileSettings: { MaxFileSize: 104_857_600 } };
   it('shows bytes as megabytes', () => {
-    expect(formOf(config)).toEqual({ siteUrl: 'https://chat.example.com', openSignup: false, maxFileMb: '100' });
+    expect(formOf(config)).toEqual({ siteName: 'Acme chat', siteUrl: 'https://chat.example.com', openSignup: false, maxFileMb: '100' });
   });
   it('turns the form back into a patch in bytes, without a trailing slash', () => {
-    expect(patchOf({ siteUrl: ' https://chat.example.com/ ', openSignup: true, maxFileMb: '2048' })).toEqual({
+    expect(patchOf({ siteName: ' Acme chat ', siteUrl: ' https://chat.example.com/ ', openSignup: true, maxFileMb: '2048' })).toEqual({
       ServiceSettings: { SiteURL: 'https://chat.example.com' },
-      TeamSettings: { EnableOpenServer: true },
+      TeamSettings: { SiteName: 'Acme chat', EnableOpenServer: true },
       FileSettings: { MaxFileSize: 2048 * 1024 * 1024 },
     });
   });
   it('collects every field problem', () => {
-    expect(Object.keys(validate({ siteUrl: 'nope', openSignup: false, maxFileMb: '0' })).sort()).toEqual(['maxFileMb', 'siteUrl']);
+    expect(Object.keys(validate({ siteName: '', siteUrl: 'nope', openSignup: false, maxFileMb: '0' })).sort()).toEqual(['maxFileMb', 'siteUrl']);
   });
 });

@@ -4,6 +4,7 @@ import { bytesToMb, mbToBytes } from '../settings/format';
 import type { ServerConfig } from './api';
 
 export interface SettingsForm {
+  siteName: string;
   siteUrl: string;
   openSignup: boolean;
   /** As typed, in megabytes. */
@@ -14,11 +15,15 @@ export type SettingsErrors = Partial<Record<keyof SettingsForm, string>>;
 
 export function formOf(config: ServerConfig): SettingsForm {
   return {
+    siteName: config.TeamSettings.SiteName ?? '',
     siteUrl: config.ServiceSettings.SiteURL ?? '',
     openSignup: config.TeamSettings.EnableOpenServer ?? false,
     maxFileMb: String(bytesToMb(config.FileSettings.MaxFileSize ?? 0)),
   };
 }
+
+/** Mattermost's limit on the site name; the field stops there, so it needs no other check. */
+export const SITE_NAME_MAX = 30;
 
 /** The address people use to reach the server; empty means "work it out from each request". */
 export function siteUrlProblem(value: string): string {
@@ -60,7 +65,7 @@ export function validate(form: SettingsForm): SettingsErrors {
 export function patchOf(form: SettingsForm): Partial<{ [K in keyof ServerConfig]: Partial<ServerConfig[K]> }> {
   return {
     ServiceSettings: { SiteURL: form.siteUrl.trim().replace(/\/+$/, '') },
-    TeamSettings: { EnableOpenServer: form.openSignup },
+    TeamSettings: { SiteName: form.siteName.trim(), EnableOpenServer: form.openSignup },
     FileSettings: { MaxFileSize: mbToBytes(Number(form.maxFileMb.trim())) },
   };
 }

@@ -5,17 +5,15 @@ import { useRef } from 'preact/hooks';
 
 import { urls } from '../../api/client';
 import type { User } from '../../api/types';
-import { config } from '../../state/session';
 import { resetPicture, uploadPicture } from './api';
 import { Status } from './Status';
 import { useAction } from './useAction';
 import { pictureProblem } from './validate';
 
-const MISSING = 'This server cannot change profile pictures yet.';
-
 export function PictureEditor({ user }: { user: User }) {
   const input = useRef<HTMLInputElement>(null);
   const { status, busy, run } = useAction();
+  // The server sets last_picture_update on upload, and makes it negative on a reset.
   const custom = (user.last_picture_update ?? 0) > 0;
 
   function onPick(e: Event) {
@@ -23,12 +21,12 @@ export function PictureEditor({ user }: { user: User }) {
     const file = field.files?.[0];
     field.value = '';
     if (!file) return;
-    const problem = pictureProblem(file, Number(config.value.MaxFileSize) || 50 * 1024 * 1024);
+    const problem = pictureProblem(file);
     if (problem) {
       status.value = { ok: false, text: problem };
       return;
     }
-    void run(() => uploadPicture(user.id, file), 'Picture updated.', MISSING);
+    void run(() => uploadPicture(user.id, file), 'Picture updated.');
   }
 
   return (
@@ -37,12 +35,12 @@ export function PictureEditor({ user }: { user: User }) {
       <div>
         <h3 id="profile-picture">Profile picture</h3>
         <div class="settings-row">
-          <input ref={input} type="file" accept="image/png,image/jpeg,image/gif,image/webp,image/bmp" hidden onChange={onPick} />
+          <input ref={input} type="file" accept="image/png,image/jpeg,image/gif,image/webp" hidden onChange={onPick} />
           <button class="btn" type="button" disabled={busy.value} onClick={() => input.current?.click()}>
             Upload a picture
           </button>
           {custom && (
-            <button class="btn" type="button" disabled={busy.value} onClick={() => void run(() => resetPicture(user.id), 'Back to the generated picture.', MISSING)}>
+            <button class="btn" type="button" disabled={busy.value} onClick={() => void run(() => resetPicture(user.id), 'Back to the generated picture.')}>
               Use generated picture
             </button>
           )}

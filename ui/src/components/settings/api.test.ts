@@ -1,10 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { ApiError } from '../../api/client';
 import type { User } from '../../api/types';
 import { users } from '../../state/entities';
 import { me } from '../../state/session';
-import { isMissingEndpoint, patchMe, storeUser } from './api';
+import { patchMe, storeUser } from './api';
 
 const ana: User = { id: 'a'.repeat(26), username: 'ana', first_name: 'Ana', last_name: 'Smith', nickname: '', roles: 'system_user', delete_at: 0, update_at: 1 };
 
@@ -12,18 +11,6 @@ afterEach(() => {
   me.value = null;
   users.value = {};
   vi.unstubAllGlobals();
-});
-
-describe('isMissingEndpoint', () => {
-  it('is true for the router 404 and 405', () => {
-    expect(isMissingEndpoint(new ApiError({ id: 'api.context.404.app_error', message: '', status_code: 404 }))).toBe(true);
-    expect(isMissingEndpoint(new ApiError({ id: 'api.context.http_error', message: '', status_code: 405 }))).toBe(true);
-  });
-  it('is false for a record that is not found, and for other errors', () => {
-    expect(isMissingEndpoint(new ApiError({ id: 'app.user.missing_account.const', message: '', status_code: 404 }))).toBe(false);
-    expect(isMissingEndpoint(new ApiError({ id: 'api.context.permissions.app_error', message: '', status_code: 403 }))).toBe(false);
-    expect(isMissingEndpoint(new Error('x'))).toBe(false);
-  });
 });
 
 describe('storeUser', () => {

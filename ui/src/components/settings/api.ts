@@ -3,15 +3,10 @@
 
 import { batch } from '@preact/signals';
 
-import { ApiError, del, get, post, put } from '../../api/client';
+import { del, get, post, put } from '../../api/client';
 import type { Session, User } from '../../api/types';
 import { upsert, users } from '../../state/entities';
 import { me } from '../../state/session';
-
-/** The server answered that it has no such endpoint (not built yet, or an older server). */
-export function isMissingEndpoint(err: unknown): boolean {
-  return err instanceof ApiError && (err.status === 404 || err.status === 405) && err.id.startsWith('api.context.');
-}
 
 /** Puts a user the server returned into the client's state, so every view shows the change. */
 export function storeUser(user: User): void {

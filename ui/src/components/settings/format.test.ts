@@ -22,7 +22,13 @@ describe('relativeTime', () => {
 
 describe('deviceLabel', () => {
   it('names browser and system', () => {
-    expect(deviceLabel({ device_id: '', props: { browser: 'Chrome/120.0.6099', os: 'Linux', platform: 'Linux' } })).toBe('Chrome 120 on Linux');
+    expect(deviceLabel({ device_id: '', props: { browser: 'Chrome/120.0.0.0', os: 'Windows 10', platform: 'Windows' } })).toBe('Chrome 120 on Windows 10');
+    expect(deviceLabel({ device_id: '', props: { browser: 'Safari/17.0', os: 'iPhone', platform: 'iPhone' } })).toBe('Safari 17 on iPhone');
+  });
+  it('names what it has when only one is known', () => {
+    expect(deviceLabel({ device_id: '', props: { browser: 'Firefox/121.0' } })).toBe('Firefox 121');
+    expect(deviceLabel({ device_id: '', props: { os: 'Mac OSX' } })).toBe('Mac OSX');
+    expect(deviceLabel({ device_id: '', props: { browser: 'HTTP Library/curl' } })).toBe('HTTP Library');
   });
   it('uses the platform when the os is missing', () => {
     expect(deviceLabel({ device_id: '', props: { browser: 'Firefox', platform: 'Windows' } })).toBe('Firefox on Windows');
@@ -31,8 +37,8 @@ describe('deviceLabel', () => {
     expect(deviceLabel({ device_id: 'apple_rn:abc', props: {} })).toBe('iPhone or iPad app');
     expect(deviceLabel({ device_id: 'android_rn:abc', props: {} })).toBe('Android app');
   });
-  it('says web browser when nothing is known', () => {
-    expect(deviceLabel({ device_id: '', props: {} })).toBe('Web browser');
+  it('says unknown device when nothing is known', () => {
+    expect(deviceLabel({ device_id: '', props: {} })).toBe('Unknown device');
   });
 });
 

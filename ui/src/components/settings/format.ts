@@ -23,16 +23,17 @@ export function dateTime(ms: number, locale?: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
 }
 
-/** "Chrome/120.0.6099" -> "Chrome 120"; keeps names without a version as they are. */
+/** "Chrome/120.0.6099" -> "Chrome 120"; a name without a version number stays as it is (the
+ * server names curl "HTTP Library/curl"). */
 function shortBrowser(browser: string): string {
-  const [name, version] = browser.split('/');
-  const major = version?.split('.')[0];
-  return major ? `${name} ${major}` : (name ?? '');
+  const [name = '', version = ''] = browser.split('/');
+  const major = /^\d+/.exec(version)?.[0];
+  return major ? `${name} ${major}` : name;
 }
 
-/** Who a session belongs to, as people recognise it: "Chrome 120 on Linux", "iPhone app". The
- * server fills `props` from the User-Agent at sign-in (os, browser, platform) the way Mattermost
- * does; mobile apps are known by their push device id. */
+/** Which device a session is on, as people recognise it: "Chrome 120 on Windows 10". The server
+ * fills `props` from the User-Agent at sign-in (`browser` with its version, `os`, `platform`) the
+ * way Mattermost does; mobile apps are known by their push device id. */
 export function deviceLabel(session: Pick<Session, 'device_id' | 'props'>): string {
   const props = session.props ?? {};
   const device = session.device_id;
@@ -41,7 +42,7 @@ export function deviceLabel(session: Pick<Session, 'device_id' | 'props'>): stri
   const browser = shortBrowser(props.browser ?? '');
   const system = props.os || props.platform || '';
   if (browser && system) return `${browser} on ${system}`;
-  return browser || system || (device ? 'Mobile app' : 'Web browser');
+  return browser || system || 'Unknown device';
 }
 
 const MB = 1024 * 1024;

@@ -4,21 +4,20 @@
 import { useSignal, type Signal } from '@preact/signals';
 
 import { messageOf } from '../auth/forms';
-import { isMissingEndpoint } from './api';
 import type { StatusValue } from './Status';
 
 export interface Action {
   status: Signal<StatusValue>;
   busy: Signal<boolean>;
-  /** Runs `work`; shows `done` (if any) on success. `missing` replaces the error when the server
-   * lacks the endpoint. Resolves to whether it worked. */
-  run: (work: () => Promise<unknown>, done?: string, missing?: string) => Promise<boolean>;
+  /** Runs `work`; shows `done` (if any) on success, else the server's message. Resolves to
+   * whether it worked. */
+  run: (work: () => Promise<unknown>, done?: string) => Promise<boolean>;
 }
 
 export function useAction(): Action {
   const status = useSignal<StatusValue>(null);
   const busy = useSignal(false);
-  async function run(work: () => Promise<unknown>, done = '', missing = ''): Promise<boolean> {
+  async function run(work: () => Promise<unknown>, done = ''): Promise<boolean> {
     busy.value = true;
     status.value = null;
     try {
@@ -26,7 +25,7 @@ export function useAction(): Action {
       status.value = done ? { ok: true, text: done } : null;
       return true;
     } catch (err) {
-      status.value = { ok: false, text: missing && isMissingEndpoint(err) ? missing : messageOf(err) };
+      status.value = { ok: false, text: messageOf(err) };
       return false;
     } finally {
       busy.value = false;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { isCode, normaliseCode, passwordProblem, pictureProblem } from './validate';
+import { MAX_PICTURE_BYTES, isCode, normaliseCode, passwordProblem, pictureProblem } from './validate';
 
 describe('passwordProblem', () => {
   it('wants the minimum length', () => {
@@ -30,11 +30,12 @@ describe('codes', () => {
 });
 
 describe('pictureProblem', () => {
-  it('accepts an image within the limit', () => {
-    expect(pictureProblem({ type: 'image/png', size: 1000 }, 2000)).toBe('');
+  it('accepts the four formats the server reads, up to the limit', () => {
+    for (const type of ['image/png', 'image/jpeg', 'image/gif', 'image/webp']) expect(pictureProblem({ type, size: MAX_PICTURE_BYTES })).toBe('');
   });
-  it('rejects other types and large files', () => {
-    expect(pictureProblem({ type: 'application/pdf', size: 10 }, 2000)).toMatch(/PNG/);
-    expect(pictureProblem({ type: 'image/jpeg', size: 3000 }, 2000)).toMatch(/too large/);
+  it('rejects other types and larger files', () => {
+    expect(pictureProblem({ type: 'application/pdf', size: 10 })).toMatch(/PNG/);
+    expect(pictureProblem({ type: 'image/bmp', size: 10 })).toMatch(/PNG/);
+    expect(pictureProblem({ type: 'image/jpeg', size: MAX_PICTURE_BYTES + 1 })).toMatch(/10 MB/);
   });
 });

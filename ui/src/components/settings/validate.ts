@@ -18,9 +18,12 @@ export function isCode(input: string): boolean {
   return /^\d{6}$/.test(normaliseCode(input));
 }
 
-/** Profile pictures the server can read, up to `maxBytes`. */
-export function pictureProblem(file: Pick<File, 'type' | 'size'>, maxBytes: number): string {
-  if (!/^image\/(png|jpeg|gif|webp|bmp)$/.test(file.type)) return 'Choose a PNG, JPEG, GIF, WebP or BMP picture.';
-  if (file.size > maxBytes) return 'That picture is too large.';
+/** The server's limit on a profile picture's upload (it stores a 256 px square). */
+export const MAX_PICTURE_BYTES = 10 * 1024 * 1024;
+
+/** Profile pictures the server accepts: PNG, JPEG, GIF or WebP up to 10 MB. */
+export function pictureProblem(file: Pick<File, 'type' | 'size'>): string {
+  if (!/^image\/(png|jpeg|gif|webp)$/.test(file.type)) return 'Choose a PNG, JPEG, GIF or WebP picture.';
+  if (file.size > MAX_PICTURE_BYTES) return 'That picture is too large: the limit is 10 MB.';
   return '';
 }
