@@ -21,7 +21,6 @@ export function App() {
     if (r.page === 'signup') return <Signup inviteId={r.inviteId} />;
     return <Login />;
   }
-  if (r.page === 'setup') return <Setup />;
   if (r.page === 'admin') {
     return (
       <Suspense fallback={<div class="splash" aria-busy="true" />}>

@@ -35,13 +35,31 @@ export class Socket {
   private attempt = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
-  private everOpened = false;
+  /** The app holds data loaded over REST: a new (not resumed) connection may have missed events
+   * since, so it must resync. */
+  private appHasData = false;
+  private helloWaiters: (() => void)[] = [];
 
   constructor(private readonly handlers: SocketHandlers) {}
 
   start(): void {
     this.closed = false;
     this.open();
+  }
+
+  /** Resolves once the server said hello (events now reach this page), or after `ms` if it does
+   * not; the app loads its data after this, so no post falls between loading and listening. */
+  async listening(ms: number): Promise<void> {
+    if (!this.connectionId) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        this.helloWaiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    this.appHasData = true;
   }
 
   /** Sends a client action such as `user_typing`; dropped while the socket is down. */
@@ -102,8 +120,9 @@ export class Socket {
       const id = String(frame.data?.connection_id ?? '');
       const resumed = id === this.connectionId;
       this.connectionId = id;
-      if (!resumed && this.everOpened) this.handlers.onResync();
-      this.everOpened = true;
+      for (const wake of this.helloWaiters.splice(0)) wake();
+      // A first hello that came only after the app stopped waiting counts as a reconnect too.
+      if (!resumed && this.appHasData) this.handlers.onResync();
       return;
     }
     this.handlers.onEvent(frame as SocketEvent);

@@ -200,6 +200,8 @@ export function handleEvent(event: SocketEvent): void {
     case 'added_to_team':
     case 'leave_team':
     case 'update_team':
+    case 'delete_team':
+    case 'restore_team':
       void loadTeams();
       break;
     case 'user_updated':

@@ -152,7 +152,9 @@ export function startNavigation(): () => void {
       joinByInvite(r.inviteId).catch((err: unknown) => (routeError.value = `This invite link does not work: ${messageOf(err)}`));
       return;
     }
-    if (r.page === 'home') {
+    // Signed in on the sign-in page (the session was restored, or sign-in just succeeded
+    // there): go to the first team, as from the root.
+    if (r.page === 'home' || r.page === 'login') {
       if (Object.keys(allTeams).length) home().catch((err: unknown) => (routeError.value = messageOf(err)));
       return;
     }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import type { Post, PostList } from '../api/types';
-import { PAGE_SIZE, applyPost, loadAround, loadNewer, posts, timelines } from './posts';
+import { PAGE_SIZE, applyPost, loadAround, loadLatest, loadNewer, posts, timelines } from './posts';
 
 function post(n: number): Post {
   return {
@@ -78,5 +78,27 @@ describe('a window in the past (permalink)', () => {
     const asked = serve([]);
     await loadNewer('c');
     expect(asked).toHaveLength(0);
+  });
+});
+
+describe('opening a channel', () => {
+  it('keeps a post that arrived over the socket while the page was loading', async () => {
+    let answer: (r: Response) => void = () => {};
+    vi.stubGlobal('fetch', (url: string) =>
+      url.includes('/users/') ? Promise.resolve(new Response('[]')) : new Promise<Response>((resolve) => (answer = resolve)),
+    );
+    const loading = loadLatest('c');
+    // The socket delivers a post the server made after it read the page.
+    applyPost(post(9));
+    answer(new Response(JSON.stringify(list([1, 2, 3]))));
+    await loading;
+    expect(timelines.value.c!.order).toEqual(['p1', 'p2', 'p3', 'p9']);
+  });
+
+  it('does not pull older stored posts into the newest page', async () => {
+    posts.value = { p1: post(1) };
+    serve([[/channels\/c\/posts/, list([5, 6])]]);
+    await loadLatest('c');
+    expect(timelines.value.c!.order).toEqual(['p5', 'p6']);
   });
 });

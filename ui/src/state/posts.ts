@@ -62,17 +62,23 @@ function setTimeline(channelId: string, timeline: Timeline): void {
 
 /** Loads the newest page of a channel, replacing what was loaded. */
 export async function loadLatest(channelId: string): Promise<void> {
+  // Anything that changes after the server read the page is newer than the moment it was asked.
+  const asked = Date.now();
   const list = await get<PostList>(`/channels/${channelId}/posts${query({ per_page: PAGE_SIZE })}`);
   const loaded = listPosts(list);
   batch(() => {
     storePosts(loaded);
+    // Posts that came over the socket while the page was on its way are newer than the page and
+    // had no timeline to join yet.
+    const newest = loaded.reduce((t, p) => Math.max(t, p.create_at), 0);
+    const arrived = Object.values(posts.value).filter((p) => p.channel_id === channelId && p.create_at > newest);
     setTimeline(channelId, {
-      order: orderByTime(list.order, posts.value),
+      order: orderByTime([...list.order, ...arrived.map((p) => p.id)], posts.value),
       hasOlder: list.order.length >= PAGE_SIZE,
       loadingOlder: false,
       hasNewer: false,
       loadingNewer: false,
-      syncedAt: latestChange(loaded, Date.now() - 1),
+      syncedAt: latestChange(loaded, asked - 1),
     });
   });
 }

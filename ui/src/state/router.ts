@@ -7,7 +7,6 @@ import { signal } from '@preact/signals';
 export type Route =
   | { page: 'login' }
   | { page: 'signup'; inviteId: string }
-  | { page: 'setup' }
   | { page: 'admin'; section: string }
   | { page: 'home' }
   | { page: 'channel'; team: string; channel: string }
@@ -18,7 +17,6 @@ export function parseRoute(path: string, search = ''): Route {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   const [first, second, third] = parts;
   if (first === 'login') return { page: 'login' };
-  if (first === 'setup') return { page: 'setup' };
   if (first === 'signup_user_complete') return { page: 'signup', inviteId: new URLSearchParams(search).get('id') ?? '' };
   if (first === 'admin_console') return { page: 'admin', section: second ?? 'users' };
   if (first && second === 'channels' && third) return { page: 'channel', team: first, channel: third };

@@ -39,15 +39,27 @@ export async function loadConfig(): Promise<void> {
   config.value = await get<ClientConfig>('/config/client?format=old');
 }
 
+/** How long sign-in waits for the live connection before loading without it. */
+const LISTEN_WAIT_MS = 3_000;
+
 async function startSession(user: User): Promise<void> {
+  socket?.stop();
+  socket = new Socket({ onEvent: handleEvent, onResync: () => void resync(), onState: (s) => (socketState.value = s) });
+  socket.start();
+  // Listen first, then load: a post made while the page loads is then either in what is loaded
+  // or delivered as an event, never neither.
+  try {
+    await socket.listening(LISTEN_WAIT_MS);
+    await loadTeams();
+  } catch (e) {
+    clearSession();
+    throw e;
+  }
+  // Signed in only now, with the teams known, so the page never flashes "no team yet".
   batch(() => {
     me.value = user;
     upsert(users, [user]);
   });
-  await loadTeams();
-  socket?.stop();
-  socket = new Socket({ onEvent: handleEvent, onResync: () => void resync(), onState: (s) => (socketState.value = s) });
-  socket.start();
 }
 
 /** Restores the session kept in the cookie, if any. */
