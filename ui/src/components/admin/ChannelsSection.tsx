@@ -7,11 +7,11 @@ import { useEffect } from 'preact/hooks';
 
 import type { Channel, Team } from '../../api/types';
 import { channels as chatChannels, upsert } from '../../state/entities';
-import { Status } from '../settings/Status';
-import { useAction } from '../settings/useAction';
+import { Status } from '../common/Status';
+import { useAction } from '../common/useAction';
 import { ActionMenu, type MenuAction } from './ActionMenu';
 import { archiveChannel, listTeams, renameChannel, restoreChannel, setPrivacy, teamChannels } from './api';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../common/ConfirmDialog';
 import { PromptDialog } from './PromptDialog';
 import './table.css';
 

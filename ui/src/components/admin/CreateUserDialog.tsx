@@ -8,8 +8,8 @@ import type { Team, User } from '../../api/types';
 import { config } from '../../state/session';
 import { AccountFields } from '../auth/AccountFields';
 import { Modal } from '../common/Modal';
-import { Status } from '../settings/Status';
-import { useAction } from '../settings/useAction';
+import { Status } from '../common/Status';
+import { useAction } from '../common/useAction';
 import { addToTeam, createUser, demoteToGuest, getUser, listTeams } from './api';
 
 export function CreateUserDialog(props: { onClose: () => void; onCreated: (user: User) => void }) {

@@ -6,8 +6,8 @@ import { useEffect } from 'preact/hooks';
 
 import type { Team } from '../../api/types';
 import { Modal } from '../common/Modal';
-import { Status } from '../settings/Status';
-import { useAction } from '../settings/useAction';
+import { Status } from '../common/Status';
+import { useAction } from '../common/useAction';
 import { inviteLink } from '../shell/InviteDialog';
 import { getTeam, listTeams } from './api';
 import { CopyLink } from './CopyLink';

@@ -3,8 +3,8 @@
 import { useSignal } from '@preact/signals';
 
 import { Modal } from '../common/Modal';
-import { Status } from '../settings/Status';
-import { useAction } from '../settings/useAction';
+import { Status } from '../common/Status';
+import { useAction } from '../common/useAction';
 
 export interface PromptProps {
   title: string;

@@ -7,8 +7,8 @@ import { useEffect } from 'preact/hooks';
 
 import { loadConfig } from '../../state/session';
 import { formatBytes, mbToBytes } from '../settings/format';
-import { Status } from '../settings/Status';
-import { useAction } from '../settings/useAction';
+import { Status } from '../common/Status';
+import { useAction } from '../common/useAction';
 import { getConfig, patchConfig } from './api';
 import { SITE_NAME_MAX, formOf, patchOf, validate, type SettingsErrors, type SettingsForm } from './serverSettings';
 

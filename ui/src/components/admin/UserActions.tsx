@@ -9,7 +9,7 @@ import { config, me } from '../../state/session';
 import { storeUser } from '../settings/api';
 import { ActionMenu, type MenuAction } from './ActionMenu';
 import { demoteToGuest, getUser, promoteToMember, resetPassword, setActive, setRoles } from './api';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../common/ConfirmDialog';
 import { PromptDialog } from './PromptDialog';
 import { isActive, roleOf, withAdmin } from './roles';
 

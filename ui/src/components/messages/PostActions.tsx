@@ -12,11 +12,11 @@ import { paths } from '../../state/router';
 import { me } from '../../state/session';
 import { openThread } from '../../state/view';
 import { startEditing } from './compose';
-import { ConfirmDialog } from './ConfirmDialog';
 import { EmojiPicker } from './EmojiPicker';
 import { reportFailure, showNotice } from './Notice';
 import { Popover } from './Popover';
 import { addReaction } from './Reactions';
+import { ConfirmDialog } from '../common/ConfirmDialog';
 import { MoreIcon, ReplyIcon, SmileIcon } from '../common/icons';
 
 type Open = { kind: 'menu' | 'picker'; anchor: HTMLElement } | null;
@@ -125,11 +125,9 @@ export function PostActions({ post, inThread }: { post: Post; inThread: boolean 
         <ConfirmDialog
           title="Delete message"
           confirmLabel="Delete"
-          onCancel={() => (confirming.value = false)}
-          onConfirm={() => {
-            confirming.value = false;
-            void deletePost(post.id).catch(reportFailure('Could not delete the message'));
-          }}
+          danger
+          onClose={() => (confirming.value = false)}
+          onConfirm={() => deletePost(post.id)}
         >
           <p>Delete this message{post.reply_count ? ` and its ${post.reply_count} replies` : ''}? This cannot be undone.</p>
         </ConfirmDialog>

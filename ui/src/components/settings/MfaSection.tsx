@@ -6,8 +6,8 @@ import { useSignal } from '@preact/signals';
 
 import { me } from '../../state/session';
 import { generateMfa, setMfa, type MfaSecret } from './api';
-import { Status } from './Status';
-import { useAction } from './useAction';
+import { Status } from '../common/Status';
+import { useAction } from '../common/useAction';
 import { isCode, normaliseCode } from './validate';
 
 function CodeField({ value, onInput }: { value: string; onInput: (v: string) => void }) {

@@ -6,8 +6,8 @@ import { useSignal } from '@preact/signals';
 
 import { me } from '../../state/session';
 import { patchMe } from './api';
-import { Status } from './Status';
-import { useAction } from './useAction';
+import { Status } from '../common/Status';
+import { useAction } from '../common/useAction';
 
 function permission(): NotificationPermission | 'unsupported' {
   return 'Notification' in window ? Notification.permission : 'unsupported';

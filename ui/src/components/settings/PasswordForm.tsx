@@ -4,8 +4,8 @@ import { useSignal } from '@preact/signals';
 
 import { config, me } from '../../state/session';
 import { changePassword } from './api';
-import { Status } from './Status';
-import { useAction } from './useAction';
+import { Status } from '../common/Status';
+import { useAction } from '../common/useAction';
 import { passwordProblem } from './validate';
 
 export function PasswordForm() {

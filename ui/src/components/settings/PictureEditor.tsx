@@ -6,8 +6,8 @@ import { useRef } from 'preact/hooks';
 import { urls } from '../../api/client';
 import type { User } from '../../api/types';
 import { resetPicture, uploadPicture } from './api';
-import { Status } from './Status';
-import { useAction } from './useAction';
+import { Status } from '../common/Status';
+import { useAction } from '../common/useAction';
 import { pictureProblem } from './validate';
 
 export function PictureEditor({ user }: { user: User }) {

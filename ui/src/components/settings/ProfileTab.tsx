@@ -6,8 +6,8 @@ import { useSignal } from '@preact/signals';
 import { me } from '../../state/session';
 import { patchMe } from './api';
 import { PictureEditor } from './PictureEditor';
-import { Status } from './Status';
-import { useAction } from './useAction';
+import { Status } from '../common/Status';
+import { useAction } from '../common/useAction';
 
 const FIELDS = [
   { key: 'first_name', label: 'First name', max: 64, autoComplete: 'given-name' },

@@ -9,8 +9,8 @@ import type { Session } from '../../api/types';
 import { clearSession, me } from '../../state/session';
 import { dateTime, deviceLabel, relativeTime } from './format';
 import { listSessions, revokeAllSessions, revokeSession } from './api';
-import { Status } from './Status';
-import { useAction } from './useAction';
+import { Status } from '../common/Status';
+import { useAction } from '../common/useAction';
 
 export function SessionList() {
   const userId = me.value?.id ?? '';

@@ -85,7 +85,7 @@ export function LeaveChannelDialog({ channel }: { channel: Channel }) {
           <button type="button" class="btn" autoFocus onClick={close}>
             Stay
           </button>
-          <button type="button" class="btn btn-primary btn-danger-fill" onClick={() => void leave()}>
+          <button type="button" class="btn btn-primary btn-primary-danger" onClick={() => void leave()}>
             Leave channel
           </button>
         </div>

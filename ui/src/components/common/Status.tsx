@@ -1,6 +1,6 @@
 // The one-line outcome of a save: "Saved." or what went wrong, announced to screen readers.
 
-import './forms.css';
+import './status.css';
 
 export type StatusValue = { ok: boolean; text: string } | null;
 

@@ -1,11 +1,11 @@
-// Asks before a change that is hard to undo (deactivate, archive, role changes), runs it, and
-// shows the server's answer if it failed.
+// Asks before a change that is hard to undo (deleting a post, deactivating, archiving, role
+// changes), runs it, and shows the server's answer if it failed.
 
 import type { ComponentChildren } from 'preact';
 
-import { Modal } from '../common/Modal';
-import { Status } from '../settings/Status';
-import { useAction } from '../settings/useAction';
+import { Modal } from './Modal';
+import { Status } from './Status';
+import { useAction } from './useAction';
 import './confirm.css';
 
 export interface ConfirmProps {
