@@ -10,6 +10,7 @@ import { currentTeam, myMembers } from '../../state/entities';
 import { navigate, paths } from '../../state/router';
 import { dialog } from '../../state/view';
 import { Modal } from '../common/Modal';
+import { can } from './permissions';
 import { normalize } from './switcher';
 
 const close = () => (dialog.value = null);
@@ -27,6 +28,7 @@ export function BrowseChannelsDialog() {
       .catch((e: unknown) => (error.value = e instanceof Error ? e.message : String(e)));
   }, [team?.id]);
 
+  const mayCreate = !!team && (can('create_public_channel', { teamId: team.id }) || can('create_private_channel', { teamId: team.id }));
   const wanted = normalize(filter.value);
   const shown = (list.value ?? []).filter((c) => !wanted || [c.display_name, c.name, c.purpose].some((t) => normalize(t).includes(wanted)));
   return (
@@ -34,9 +36,11 @@ export function BrowseChannelsDialog() {
       <div class="modal-body">
         <div class="dialog-toolbar">
           <input class="input grow" type="search" aria-label="Filter channels" placeholder="Filter channels" autoFocus value={filter.value} onInput={(e) => (filter.value = e.currentTarget.value)} />
-          <button class="btn" onClick={() => (dialog.value = { kind: 'new-channel' })}>
-            Create channel
-          </button>
+          {mayCreate && (
+            <button class="btn" onClick={() => (dialog.value = { kind: 'new-channel' })}>
+              Create channel
+            </button>
+          )}
         </div>
         {error.value && <p class="error" role="alert">{error.value}</p>}
         {list.value === null && !error.value && <p class="muted">Loading channels…</p>}

@@ -9,7 +9,8 @@ import { navigate, paths } from '../../state/router';
 import { me } from '../../state/session';
 import { dialog, drawerOpen } from '../../state/view';
 import { Avatar } from './Avatar';
-import { MenuButton } from './Menu';
+import { MenuButton, type MenuItem } from './Menu';
+import { can } from './permissions';
 import { TeamMenu } from './TeamMenu';
 import { sidebarLists } from './sidebarOrder';
 import { STATUS_LABELS } from './status';
@@ -75,15 +76,23 @@ function Section(props: { title: string; list: Channel[]; add: ComponentChildren
 
 const isMac = /Mac|iPhone|iPad/.test(navigator.platform);
 
-const channelActions = [
-  { label: 'Browse channels', onSelect: () => (dialog.value = { kind: 'browse-channels' }) },
-  { label: 'Create new channel', onSelect: () => (dialog.value = { kind: 'new-channel' }) },
-];
+/** What the "+" of the channels offers: only what the user may do in the team (a guest may do
+ * neither, and the server would refuse). */
+function channelActions(teamId: string): MenuItem[] {
+  const where = { teamId };
+  const items: MenuItem[] = [];
+  if (can('list_team_channels', where)) items.push({ label: 'Browse channels', onSelect: () => (dialog.value = { kind: 'browse-channels' }) });
+  if (can('create_public_channel', where) || can('create_private_channel', where)) {
+    items.push({ label: 'Create new channel', onSelect: () => (dialog.value = { kind: 'new-channel' }) });
+  }
+  return items;
+}
 
 export function Sidebar() {
   const { regular, direct } = sidebarLists.value;
-  const addChannel = (
-    <MenuButton label="Add channels" class="icon-btn sb-add" items={channelActions} align="end">
+  const actions = channelActions(currentTeam.value?.id ?? '');
+  const addChannel = actions.length > 0 && (
+    <MenuButton label="Add channels" class="icon-btn sb-add" items={actions} align="end">
       +
     </MenuButton>
   );
