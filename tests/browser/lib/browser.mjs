@@ -72,6 +72,10 @@ export class Scene {
   async shot(page, name) {
     const size = (page.viewportSize()?.width ?? 1280) < 640 ? 'phone' : 'desktop';
     const path = join(this.out, `${size}-${name}.png`);
+    // Pictures on screen still loading (lazy avatars) would look broken in the screenshot.
+    await page
+      .waitForFunction(() => [...document.images].every((i) => i.complete || i.getBoundingClientRect().bottom < 0 || i.getBoundingClientRect().top > innerHeight), undefined, { timeout: 3_000 })
+      .catch(() => {});
     await page.screenshot({ path });
     this.screenshots.push(path);
     return path;

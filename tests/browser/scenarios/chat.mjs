@@ -58,6 +58,7 @@ export default {
     const design = sidebarLink(bobPage, 'Design');
     await see(design, 'the new channel Design in Bob\'s sidebar');
     assert(!/unread/.test((await design.getAttribute('aria-label')) ?? ''), 'Design should start read for Bob');
+    await see(sidebar(bobPage).getByRole('button', { name: 'Add channels' }), 'the "+" to browse or create channels, offered to a member');
 
     step('a post in Design makes it bold for Bob, and the title says something is unread');
     await see(sidebarLink(adminPage, 'Design'), "Design in the admin's sidebar");
