@@ -32,7 +32,6 @@ export class Api {
 
   get = async (path) => (await this.request('GET', path)).body;
   post = async (path, body) => (await this.request('POST', path, body)).body;
-  put = async (path, body) => (await this.request('PUT', path, body)).body;
 
   /** Signs in and returns a client acting as that user, with its user record as `.user`. */
   async login(loginId, password) {

@@ -19,8 +19,8 @@ const FLAGS = [
   '--disable-sync',
 ];
 
-export const DESKTOP = { viewport: { width: 1280, height: 800 } };
-export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+const DESKTOP = { viewport: { width: 1280, height: 800 } };
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
 export function launchBrowser(executablePath) {
   return chromium.launch({ executablePath, headless: true, args: FLAGS });

@@ -14,7 +14,7 @@ export function assert(condition, message) {
 export async function see(locator, what, timeout = WAIT_MS) {
   try {
     await locator.first().waitFor({ state: 'visible', timeout });
-  } catch (e) {
+  } catch {
     throw new Failure(`expected to see ${what} within ${timeout / 1000} s, but it did not show (${locator})`);
   }
   return locator.first();
@@ -44,22 +44,6 @@ export async function titleMatches(page, pattern, timeout = WAIT_MS) {
     await page.waitForFunction((source) => new RegExp(source).test(document.title), pattern.source, { timeout, polling: 'raf' });
   } catch {
     throw new Failure(`expected the tab title to match ${pattern}, but it is "${await page.title()}"`);
-  }
-}
-
-/** Polls a Node-side check (an API read) in small steps until it returns a truthy value. */
-export async function until(check, what, timeout = WAIT_MS) {
-  const end = Date.now() + timeout;
-  let last;
-  for (;;) {
-    try {
-      last = await check();
-      if (last) return last;
-    } catch (e) {
-      last = e instanceof Error ? e.message : e;
-    }
-    if (Date.now() > end) throw new Failure(`timed out after ${timeout / 1000} s waiting until ${what} (last: ${JSON.stringify(last)})`);
-    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
