@@ -12,7 +12,7 @@ mod ws;
 
 pub use client::{Client, Resp};
 pub use postgres::fresh_database;
-pub use server::{Backend, Server, password_of, start_failure};
+pub use server::{Backend, Server, binary as hearth_binary, password_of, start_failure};
 pub use sinks::{HttpSink, Received, SmtpSink};
 pub use ws::WsClient;
 

@@ -71,7 +71,7 @@ async fn spawn(
 
 /// The `hearth` binary beside this executable (`target/<profile>/hearth`, for the load generator)
 /// or one folder up (test binaries live in `target/<profile>/deps`), or `$HEARTH_BIN`.
-fn binary() -> PathBuf {
+pub fn binary() -> PathBuf {
     if let Ok(path) = std::env::var("HEARTH_BIN") {
         return path.into();
     }
