@@ -85,6 +85,23 @@ pub struct ServiceSettings {
     /// Space-separated hosts, IP addresses or CIDR ranges on the loopback, private or link-local
     /// networks that webhooks and commands may call; every other internal address is refused.
     pub allowed_untrusted_internal_connections: String,
+    /// `"TLS"`: serve HTTPS (with `TLSCertFile`/`TLSKeyFile`, else the local CA). Empty: plain HTTP.
+    pub connection_security: String,
+    #[serde(rename = "TLSCertFile")]
+    pub tls_cert_file: String,
+    #[serde(rename = "TLSKeyFile")]
+    pub tls_key_file: String,
+    /// With TLS: also answer plain HTTP on `HTTPListenAddress` with a redirect to HTTPS.
+    #[serde(rename = "Forward80To443")]
+    pub forward_80_to_443: bool,
+    /// Where the plain-HTTP redirect listens (Hearth's own; Mattermost always uses `:80`).
+    #[serde(rename = "HTTPListenAddress")]
+    pub http_listen_address: String,
+    /// With TLS: tell browsers to use HTTPS only (`Strict-Transport-Security`).
+    #[serde(rename = "TLSStrictTransport")]
+    pub tls_strict_transport: bool,
+    #[serde(rename = "TLSStrictTransportMaxAge")]
+    pub tls_strict_transport_max_age: i64,
 }
 
 impl Default for ServiceSettings {
@@ -107,6 +124,13 @@ impl Default for ServiceSettings {
             enable_post_username_override: false,
             enable_post_icon_override: false,
             allowed_untrusted_internal_connections: String::new(),
+            connection_security: String::new(),
+            tls_cert_file: String::new(),
+            tls_key_file: String::new(),
+            forward_80_to_443: false,
+            http_listen_address: ":80".into(),
+            tls_strict_transport: true,
+            tls_strict_transport_max_age: 63_072_000,
         }
     }
 }
@@ -425,12 +449,16 @@ impl Config {
 
     /// The socket address to bind, turning Mattermost's `:8065` into `0.0.0.0:8065`.
     pub fn listen_address(&self) -> String {
-        let addr = &self.service_settings.listen_address;
-        if addr.starts_with(':') {
-            format!("0.0.0.0{addr}")
-        } else {
-            addr.clone()
-        }
+        bind_address(&self.service_settings.listen_address)
+    }
+}
+
+/// A bindable address from a listen setting: `:8065` means every interface.
+pub fn bind_address(addr: &str) -> String {
+    if addr.starts_with(':') {
+        format!("0.0.0.0{addr}")
+    } else {
+        addr.to_owned()
     }
 }
 

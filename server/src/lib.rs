@@ -2,11 +2,12 @@
 //!
 //! Layers, top to bottom: [`api`] (HTTP) and [`ws`] (WebSocket) parse and authenticate, then call
 //! [`app`] (the rules), which calls [`store`] (all SQL). [`model`] holds the wire types all share.
-//! [`files`] stores uploaded files' bytes. [`web`] serves the web client at every other path. [`server`] wires them together for `hearth serve`.
+//! [`files`] stores uploaded files' bytes. [`web`] serves the web client at every other path. [`server`] wires them together for `hearth serve`, with [`edge`] serving HTTPS.
 
 pub mod api;
 pub mod app;
 pub mod config;
+pub mod edge;
 pub mod files;
 pub mod model;
 pub mod server;

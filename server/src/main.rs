@@ -91,6 +91,10 @@ fn serve(args: ServeArgs) -> ExitCode {
         config.sql_settings.driver_name = if postgres { "postgres" } else { "sqlite3" }.into();
         config.sql_settings.data_source = url;
     }
+    if let Err(e) = hearth::edge::tls_mode(&config.service_settings) {
+        eprintln!("hearth: {e}");
+        return ExitCode::from(2);
+    }
     let runtime = tokio::runtime::Runtime::new().expect("tokio runtime starts");
     match runtime.block_on(hearth::server::serve(config, config_file, args.data_dir)) {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,10 +1,15 @@
-//! Starting the chat server: open the database, build the app, bind, serve until shutdown.
+//! Starting the chat server: open the database, build the app, bind, serve (plain HTTP, or
+//! HTTPS through [`crate::edge`]) until shutdown.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use crate::app::App;
-use crate::config::{Config, default_sqlite_path};
+use axum::http::header;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::config::{Config, bind_address, default_sqlite_path};
+use crate::edge;
 use crate::files::Files;
 use crate::store::{Db, Store, StoreError};
 
@@ -20,6 +25,8 @@ pub enum StartError {
     },
     #[error("{0}")]
     Notifications(#[from] crate::app::notify::NotifyError),
+    #[error("{0}")]
+    Tls(#[from] crate::edge::EdgeError),
     #[error(
         "cannot listen on {addr}: {source} (is another server using that port? set --listen or ServiceSettings.ListenAddress)"
     )]
@@ -92,6 +99,7 @@ pub async fn serve(
     data_dir: PathBuf,
 ) -> Result<(), StartError> {
     prepare_data_dir(&data_dir)?;
+    let tls_mode = edge::tls_mode(&config.service_settings)?;
     let store = open_store(&config, &data_dir).await?;
     let addr = config.listen_address();
     let listener = listen(&addr).await.map_err(|source| StartError::Bind {
@@ -107,12 +115,62 @@ pub async fn serve(
             path: data_dir.join("files"),
             source,
         })?;
+    let service = config.service_settings.clone();
     let app = App::new(config, config_file, store, files);
     crate::app::notify::start(&app, &data_dir)?;
-    let router = crate::api::router(app);
-    tracing::info!(address = %local, "Hearth is listening");
+    let mut router = crate::api::router(app);
+    let tls = match tls_mode {
+        edge::TlsMode::Off => None,
+        mode => Some(edge::Tls::start(&mode, &service, &data_dir)?),
+    };
+    if let Some(tls) = &tls {
+        if let Some(root) = &tls.root_pem {
+            router = router.merge(edge::root_download(root.clone()));
+        }
+        if service.tls_strict_transport {
+            router = router.layer(SetResponseHeaderLayer::if_not_present(
+                header::STRICT_TRANSPORT_SECURITY,
+                edge::hsts(service.tls_strict_transport_max_age),
+            ));
+        }
+    }
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    tracing::info!(address = %local, scheme, "Hearth is listening");
     // Printed for scripts and tests that start the server on port 0.
     println!("listening on {local}");
+    let Some(tls) = tls else {
+        return serve_plain(listener, router, addr).await;
+    };
+    if service.forward_80_to_443 {
+        start_redirect(&service.http_listen_address, local.port()).await?;
+    }
+    edge::serve_tls(listener, tls.config, router, shutdown_signal()).await;
+    Ok(())
+}
+
+/// Answers plain HTTP on `addr` with redirects to HTTPS on `https_port`.
+async fn start_redirect(addr: &str, https_port: u16) -> Result<(), StartError> {
+    let addr = bind_address(addr);
+    let listener = listen(&addr).await.map_err(|source| StartError::Bind {
+        addr: addr.clone(),
+        source,
+    })?;
+    if let Ok(local) = listener.local_addr() {
+        println!("redirecting http on {local}");
+    }
+    tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, edge::redirect_router(https_port)).await {
+            tracing::error!(error = %e, "the HTTP-to-HTTPS redirect stopped");
+        }
+    });
+    Ok(())
+}
+
+async fn serve_plain(
+    listener: tokio::net::TcpListener,
+    router: axum::Router,
+    addr: String,
+) -> Result<(), StartError> {
     // Without TCP_NODELAY, Nagle's algorithm holds a small WebSocket frame back until the
     // previous one is acknowledged, and delayed acknowledgements make that up to 40 ms.
     let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {

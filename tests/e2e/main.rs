@@ -10,6 +10,7 @@ mod compat;
 mod file_downloads;
 mod files;
 mod guests;
+mod https;
 mod integrations;
 mod member_roles;
 mod notifications;

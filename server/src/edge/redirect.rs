@@ -1,0 +1,77 @@
+//! Plain HTTP (port 80) sends browsers to HTTPS: a permanent redirect to the same host and path
+//! on the HTTPS port, so a typed `chat.office.lan` ends up on the secure site.
+
+use axum::Router;
+use axum::http::{HeaderMap, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+
+/// Where a plain-HTTP request for `host` and `uri` belongs. `https_port` 443 is left out of the
+/// URL. `None` without a usable host.
+pub fn https_location(host: &str, uri: &Uri, https_port: u16) -> Option<String> {
+    let name = match host.rsplit_once(':') {
+        // An IPv6 literal keeps its brackets; a trailing `:port` goes.
+        Some((name, port)) if !port.contains(']') && port.chars().all(|c| c.is_ascii_digit()) => {
+            name
+        }
+        _ => host,
+    };
+    let valid = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-._[]:".contains(c));
+    if !valid {
+        return None;
+    }
+    let port = if https_port == 443 {
+        String::new()
+    } else {
+        format!(":{https_port}")
+    };
+    let path = uri.path_and_query().map_or("/", |p| p.as_str());
+    Some(format!("https://{name}{port}{path}"))
+}
+
+pub fn router(https_port: u16) -> Router {
+    Router::new().fallback(move |headers: HeaderMap, uri: Uri| async move {
+        redirect(&headers, &uri, https_port)
+    })
+}
+
+fn redirect(headers: &HeaderMap, uri: &Uri, https_port: u16) -> Response {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or_default();
+    match https_location(host, uri, https_port) {
+        Some(location) => (
+            StatusCode::PERMANENT_REDIRECT,
+            [(header::LOCATION, location)],
+        )
+            .into_response(),
+        None => (
+            StatusCode::BAD_REQUEST,
+            "This server only answers over HTTPS.",
+        )
+            .into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redirects_keep_host_and_path() {
+        let uri: Uri = "/team/channels/town-square?x=1".parse().unwrap();
+        assert_eq!(
+            https_location("chat.office.lan:80", &uri, 443).as_deref(),
+            Some("https://chat.office.lan/team/channels/town-square?x=1")
+        );
+        assert_eq!(
+            https_location("[fd00::1]", &"/".parse().unwrap(), 8443).as_deref(),
+            Some("https://[fd00::1]:8443/")
+        );
+        assert_eq!(https_location("evil.com/x", &uri, 443), None);
+        assert_eq!(https_location("", &uri, 443), None);
+    }
+}
