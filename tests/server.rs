@@ -129,6 +129,33 @@ impl Server {
         }
     }
 
+    /// Another node of the same cluster: the same PostgreSQL database and file directory, its
+    /// own data directory and port.
+    pub async fn another_node(&self) -> Server {
+        let database = self.database.clone().expect("a cluster runs on PostgreSQL");
+        let data_dir = tempfile::tempdir().expect("temp dir");
+        let args: Vec<String> = vec![
+            "serve".into(),
+            "--data-dir".into(),
+            data_dir.path().display().to_string(),
+            "--database".into(),
+            database.clone(),
+        ];
+        let mut env = self.env.clone();
+        let files = self.data_dir.path().join("files").display().to_string();
+        env.push(("HEARTH_FILESETTINGS_DIRECTORY".into(), files));
+        let (child, url) = spawn(&data_dir, "127.0.0.1:0", &args, &env).await;
+        Server {
+            url,
+            backend: self.backend,
+            data_dir,
+            database: Some(database),
+            child,
+            args,
+            env,
+        }
+    }
+
     /// Stops the server and starts it again on the same data, database and address, so clients
     /// made before keep working (and WebSocket clients can reconnect as they would to a real
     /// server).

@@ -1,4 +1,5 @@
-//! The `hearth` command line: `hearth serve` runs the chat server.
+//! The `hearth` command line: `hearth serve` runs the chat server; `hearth edge` runs only the
+//! HTTPS edge in front of several nodes.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -21,6 +22,36 @@ struct Cli {
 enum Command {
     /// Run the chat server (SQLite in ./data by default, http://localhost:8065).
     Serve(ServeArgs),
+    /// Run only the HTTPS edge, forwarding to one or more Hearth nodes (a cluster).
+    Edge(EdgeArgs),
+}
+
+#[derive(clap::Args)]
+struct EdgeArgs {
+    /// Address and port to listen on.
+    #[arg(long, env = "HEARTH_EDGE_LISTEN", default_value = ":443")]
+    listen: String,
+    /// A Hearth node, as http://HOST:PORT; repeat for every node.
+    #[arg(long = "upstream", required = true)]
+    upstreams: Vec<String>,
+    /// HTTPS with this certificate chain (PEM, with --key); without it, the local certificate
+    /// authority kept in --data-dir.
+    #[arg(long, requires = "key")]
+    cert: Option<PathBuf>,
+    #[arg(long, requires = "cert")]
+    key: Option<PathBuf>,
+    /// Plain HTTP, for an edge behind another TLS terminator.
+    #[arg(long, conflicts_with_all = ["cert", "key"])]
+    plain: bool,
+    /// Where the local certificate authority is kept.
+    #[arg(long, env = "HEARTH_DATA_DIR", default_value = "./data")]
+    data_dir: PathBuf,
+    /// Largest request body passed on, in bytes (uploads).
+    #[arg(long, default_value_t = 16 << 30)]
+    max_body_bytes: u64,
+    /// Seconds a node may take to start answering a request.
+    #[arg(long, default_value_t = 60)]
+    response_timeout_secs: u64,
 }
 
 #[derive(clap::Args)]
@@ -66,6 +97,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Serve(args) => serve(args),
+        Command::Edge(args) => edge(args),
     }
 }
 
@@ -100,6 +132,31 @@ fn serve(args: ServeArgs) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("hearth: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn edge(args: EdgeArgs) -> ExitCode {
+    use hearth::edge::{TlsMode, proxy};
+    let tls = match (args.plain, args.cert, args.key) {
+        (true, _, _) => TlsMode::Off,
+        (false, Some(cert), Some(key)) => TlsMode::Files { cert, key },
+        _ => TlsMode::LocalCa,
+    };
+    let config = proxy::EdgeConfig {
+        listen: args.listen,
+        upstreams: args.upstreams,
+        tls,
+        data_dir: args.data_dir,
+        max_body_bytes: args.max_body_bytes,
+        response_timeout: std::time::Duration::from_secs(args.response_timeout_secs),
+    };
+    let runtime = tokio::runtime::Runtime::new().expect("tokio runtime starts");
+    match runtime.block_on(proxy::run(config, hearth::server::shutdown_signal())) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("hearth edge: {e}");
             ExitCode::from(1)
         }
     }

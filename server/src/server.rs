@@ -121,7 +121,7 @@ pub async fn serve(
     let mut router = crate::api::router(app);
     let tls = match tls_mode {
         edge::TlsMode::Off => None,
-        mode => Some(edge::Tls::start(&mode, &service, &data_dir)?),
+        mode => Some(edge::Tls::start(&mode, &service.site_url, &data_dir)?),
     };
     if let Some(tls) = &tls {
         if let Some(root) = &tls.root_pem {
@@ -188,7 +188,8 @@ async fn serve_plain(
     Ok(())
 }
 
-async fn shutdown_signal() {
+/// Resolves on ctrl-c or SIGTERM.
+pub async fn shutdown_signal() {
     let ctrl_c = tokio::signal::ctrl_c();
     let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
         .expect("SIGTERM handler installs");

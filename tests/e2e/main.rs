@@ -7,6 +7,7 @@ mod channels;
 use hearth_e2e::fixtures;
 mod chat;
 mod compat;
+mod edge_proxy;
 mod file_downloads;
 mod files;
 mod guests;

@@ -2,13 +2,15 @@
 //! the config how the server is reached (plain HTTP, TLS with the admin's certificate files, or
 //! TLS with the [`local_ca`] for LAN-only offices); [`certs`] holds the certificate handshakes
 //! use and swaps in renewals without dropping connections; [`listener`] serves HTTP/1.1 and
-//! HTTP/2 over TLS; [`redirect`] sends plain HTTP to HTTPS.
+//! HTTP/2 over TLS; [`redirect`] sends plain HTTP to HTTPS. [`proxy`] is `hearth edge`, the same
+//! edge in front of several nodes.
 
 mod certs;
 mod files;
 mod listener;
 pub mod local_ca;
 mod names;
+pub mod proxy;
 mod redirect;
 
 use std::path::{Path, PathBuf};
@@ -83,11 +85,7 @@ const RENEW_CHECK: Duration = Duration::from_secs(12 * 3600);
 impl Tls {
     /// Loads or makes the certificate for `mode` (not [`TlsMode::Off`]); for the local CA, starts
     /// the task that renews it.
-    pub fn start(
-        mode: &TlsMode,
-        settings: &ServiceSettings,
-        data_dir: &Path,
-    ) -> Result<Tls, EdgeError> {
+    pub fn start(mode: &TlsMode, site_url: &str, data_dir: &Path) -> Result<Tls, EdgeError> {
         let (key, root_pem) = match mode {
             TlsMode::Off => return Err(EdgeError::Config("TLS is off".into())),
             TlsMode::Files { cert, key } => {
@@ -101,7 +99,7 @@ impl Tls {
             }
             TlsMode::LocalCa => {
                 let ca = local_ca::LocalCa::load_or_create(&data_dir.join("tls"))?;
-                let names = names::local_names(site_host(&settings.site_url).as_deref());
+                let names = names::local_names(site_host(site_url).as_deref());
                 let issued = ca.server_certificate(&names, OffsetDateTime::now_utc())?;
                 let key = certs::certified_key(&issued.cert_pem, &issued.key_pem)?;
                 let root = ca.root_pem().to_owned();
