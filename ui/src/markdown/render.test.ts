@@ -91,6 +91,13 @@ describe('formatting', () => {
     expect(root.querySelector('td')?.textContent).toBe('1');
   });
 
+  it('keeps column alignment as a class, since style attributes are dropped', () => {
+    const root = dom(render('| a | b | c |\n|---|:-:|--:|\n| 1 | 2 | 3 |'));
+    const cells = [...root.querySelectorAll('td')];
+    expect(cells.map((td) => td.className)).toEqual(['', 'align-center', 'align-right']);
+    expect(cells.some((td) => td.hasAttribute('style'))).toBe(false);
+  });
+
   it('keeps single line breaks, as chat does', () => {
     expect(dom(render('one\ntwo')).querySelector('br')).not.toBeNull();
   });
