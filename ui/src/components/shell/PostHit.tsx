@@ -25,8 +25,12 @@ export function PostHit({ post, words = [], onOpen }: { post: Post; words?: stri
     <button type="button" class="post-hit" onClick={onOpen} title="Show in the channel">
       <span class="post-hit-meta">
         <Avatar userId={post.user_id} size={24} />
-        <b>{author}</b>
-        {where && <span class="post-hit-channel">{channel?.type === 'D' || channel?.type === 'G' ? where : `~${where}`}</span>}
+        <b title={author}>{author}</b>
+        {where && (
+          <span class="post-hit-channel" title={where}>
+            {channel?.type === 'D' || channel?.type === 'G' ? where : `~${where}`}
+          </span>
+        )}
         <time dateTime={new Date(post.create_at).toISOString()}>{postTime(post.create_at)}</time>
       </span>
       <span class="post-hit-text">
