@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { emojiFor, searchEmoji } from './emoji';
+import { emojiFor, searchEmoji, withEmoji } from './emoji';
 import { renderUncached, sanitize } from './render';
 
 const ctx = { myUsername: 'ana', teamName: 'office', channelTitle: (n: string) => (n === 'town-square' ? 'Town Square' : undefined) };
@@ -162,5 +162,9 @@ describe('emoji lookup', () => {
     expect(found[0]).toBe('smile');
     expect(found).toContain('slightly_smiling_face');
     expect(found.indexOf('smile')).toBeLessThan(found.indexOf('slightly_smiling_face'));
+  });
+
+  it('shows shortcodes in plain text as emoji, leaving unknown names', () => {
+    expect(withEmoji('ship it :+1: :tada: at 10:30: :not_an_emoji:')).toBe('ship it 👍 🎉 at 10:30: :not_an_emoji:');
   });
 });
