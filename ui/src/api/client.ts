@@ -50,7 +50,11 @@ async function errorOf(response: Response): Promise<ApiError> {
       request_id: body.request_id ?? response.headers.get('X-Request-Id') ?? '',
     });
   } catch {
-    return new ApiError({ id: 'web.request.failed', message: `The server answered ${response.status}.`, status_code: response.status });
+    // A proxy in front of a stopped server answers 502-504 with a page of its own: to the reader
+    // that is the server being away, not an error code.
+    const away = response.status >= 502 && response.status <= 504;
+    const message = away ? 'The server cannot be reached right now. Try again in a moment.' : `The server answered ${response.status}.`;
+    return new ApiError({ id: 'web.request.failed', message, status_code: response.status });
   }
 }
 

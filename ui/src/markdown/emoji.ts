@@ -25,6 +25,12 @@ export function emojiFor(name: string): string | undefined {
   return byName.get(name);
 }
 
+/** Plain text with each `:shortcode:` shown as its emoji, for places that show a message as text
+ * rather than Markdown (search hits, pinned messages). Unknown names stay as written. */
+export function withEmoji(text: string): string {
+  return text.replace(/:([a-z0-9_+-]+):/gi, (whole, name: string) => byName.get(name) ?? whole);
+}
+
 /** What a picker offers before anything is typed: the reactions people use most. */
 const COMMON_EMOJI: EmojiEntry[] = [
   '+1', '-1', 'smile', 'joy', 'heart', 'tada', 'white_check_mark', 'eyes',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { emojiFor, searchEmoji } from './emoji';
+import { emojiFor, searchEmoji, withEmoji } from './emoji';
 import { renderUncached, sanitize } from './render';
 
 const ctx = { myUsername: 'ana', teamName: 'office', channelTitle: (n: string) => (n === 'town-square' ? 'Town Square' : undefined) };
@@ -91,6 +91,13 @@ describe('formatting', () => {
     expect(root.querySelector('td')?.textContent).toBe('1');
   });
 
+  it('keeps column alignment as a class, since style attributes are dropped', () => {
+    const root = dom(render('| a | b | c |\n|---|:-:|--:|\n| 1 | 2 | 3 |'));
+    const cells = [...root.querySelectorAll('td')];
+    expect(cells.map((td) => td.className)).toEqual(['', 'align-center', 'align-right']);
+    expect(cells.some((td) => td.hasAttribute('style'))).toBe(false);
+  });
+
   it('keeps single line breaks, as chat does', () => {
     expect(dom(render('one\ntwo')).querySelector('br')).not.toBeNull();
   });
@@ -155,5 +162,9 @@ describe('emoji lookup', () => {
     expect(found[0]).toBe('smile');
     expect(found).toContain('slightly_smiling_face');
     expect(found.indexOf('smile')).toBeLessThan(found.indexOf('slightly_smiling_face'));
+  });
+
+  it('shows shortcodes in plain text as emoji, leaving unknown names', () => {
+    expect(withEmoji('ship it :+1: :tada: at 10:30: :not_an_emoji:')).toBe('ship it 👍 🎉 at 10:30: :not_an_emoji:');
   });
 });

@@ -23,6 +23,20 @@ md.renderer.rules.link_open = (tokens, idx, options, _env, self) => {
   return self.renderToken(tokens, idx, options);
 };
 
+// Column alignment (`|---:|`) comes as a style attribute, which the sanitiser drops: a class
+// carries it instead.
+for (const cell of ['th_open', 'td_open'] as const) {
+  md.renderer.rules[cell] = (tokens, idx, options, _env, self) => {
+    const token = tokens[idx]!;
+    const align = /text-align:(left|center|right)/.exec(String(token.attrGet('style') ?? ''))?.[1];
+    if (align) {
+      token.attrs = (token.attrs ?? []).filter(([name]) => name !== 'style');
+      token.attrJoin('class', `align-${align}`);
+    }
+    return self.renderToken(tokens, idx, options);
+  };
+}
+
 // The page's CSP loads no outside images, so an image becomes a link to it, named by its alt text.
 md.renderer.rules.image = (tokens, idx) => {
   const token = tokens[idx]!;

@@ -10,6 +10,8 @@ import { ServerSettings } from './ServerSettings';
 import { TeamsSection } from './TeamsSection';
 import { UsersSection } from './UsersSection';
 import { isSystemAdmin } from './roles';
+// Field grids, notes and check boxes, shared with the settings dialog.
+import '../settings/forms.css';
 import './admin.css';
 
 /** `short` is the phone's navigation label, where the four must fit across the screen. */

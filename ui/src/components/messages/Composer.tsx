@@ -95,7 +95,7 @@ export function Composer({ channel, rootId = '', files, lastOwnPost, autoFocus =
     } catch (e) {
       // Give the text back so nothing typed is lost; the files stay uploaded but must be re-added.
       if (!drafts.value[key]) setDraft(key, text);
-      error.value = e instanceof Error ? e.message : String(e);
+      error.value = `Not sent. ${e instanceof Error ? e.message : String(e)}`;
     } finally {
       sending.value = false;
     }
@@ -170,6 +170,8 @@ export function Composer({ channel, rootId = '', files, lastOwnPost, autoFocus =
           value={text}
           onInput={(e) => {
             setDraft(key, e.currentTarget.value);
+            // A failed send's message goes once the text is being changed or sent again.
+            error.value = '';
             updateTrigger(e.currentTarget);
             if (e.currentTarget.value) signalTyping();
           }}

@@ -9,6 +9,7 @@ import { displayName, users } from '../../state/entities';
 import { openThread } from '../../state/view';
 import { PostFiles } from '../files/attachments';
 import { Avatar } from '../shell/Avatar';
+import { PinIcon } from '../common/icons';
 import { editingPostId, selectedPostId, touchOnly } from './compose';
 import { Markdown } from './Markdown';
 import { PostActions } from './PostActions';
@@ -23,6 +24,16 @@ function timeOf(time: number): string {
 
 function fullDate(time: number): string {
   return new Date(time).toLocaleString(undefined, { dateStyle: 'full', timeStyle: 'short' });
+}
+
+/** Marks a pinned post; on a post that continues a group it stands on its own line. */
+function PinnedMark() {
+  return (
+    <span class="post-pinned">
+      <PinIcon size={13} />
+      Pinned
+    </span>
+  );
 }
 
 function Time({ at, class: cls }: { at: number; class: string }) {
@@ -85,11 +96,14 @@ function PostItemView({ post, continued, inThread, highlighted }: Props) {
       <div class="post-main">
         {!continued && (
           <header class="post-header">
-            <span class="post-author">{name}</span>
+            <span class="post-author" title={name}>
+              {name}
+            </span>
             <Time at={post.create_at} class="post-time" />
-            {post.is_pinned && <span class="post-pinned">Pinned</span>}
+            {post.is_pinned && <PinnedMark />}
           </header>
         )}
+        {continued && post.is_pinned && <PinnedMark />}
         {editing ? <PostEditor post={post} /> : <Message post={post} />}
         <PostFiles post={post} />
         <Reactions post={post} />

@@ -87,9 +87,11 @@ function ThreadPane({ rootId }: { rootId: string }) {
           <>
             <DaySeparator label={rootRow.day} />
             <PostItem post={rootRow.post} continued={false} inThread highlighted={false} />
-            <div class="thread-count" role="separator">
-              <span>{replies.length === 1 ? '1 reply' : `${replies.length} replies`}</span>
-            </div>
+            {replies.length > 0 && (
+              <div class="thread-count" role="separator">
+                <span>{replies.length === 1 ? '1 reply' : `${replies.length} replies`}</span>
+              </div>
+            )}
             {rows.map((row) => (
               <div key={row.post.id}>
                 <DaySeparator label={row.day} />

@@ -61,7 +61,9 @@ function Title({ channel }: { channel: Channel }) {
     return (
       <span class="ch-title">
         <Avatar userId={partnerId} size={24} showStatus />
-        <span class="ch-title-text">{title}</span>
+        <span class="ch-title-text" title={title}>
+          {title}
+        </span>
         <span class="visually-hidden">, {STATUS_LABELS[status]}</span>
       </span>
     );
@@ -73,7 +75,9 @@ function Title({ channel }: { channel: Channel }) {
           {channel.type === 'P' ? '🔒' : '#'}
         </span>
       )}
-      <span class="ch-title-text">{title}</span>
+      <span class="ch-title-text" title={title}>
+          {title}
+        </span>
     </span>
   );
 }

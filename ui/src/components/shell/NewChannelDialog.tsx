@@ -110,16 +110,18 @@ export function NewChannelDialog() {
         </label>
         <fieldset class="field choice-group">
           <legend>Who can find it</legend>
-          <label class="choice">
+          <label class={`choice${type.value === 'O' ? ' chosen' : ''}`}>
             <input type="radio" name="nc-type" checked={type.value === 'O'} disabled={!canPublic} onChange={() => (type.value = 'O')} />
             <span>
-              <b>Public</b> <span class="muted">— anyone in the team can find and join it</span>
+              <b>Public</b>
+              <span class="muted">Anyone in the team can find and join it.</span>
             </span>
           </label>
-          <label class="choice">
+          <label class={`choice${type.value === 'P' ? ' chosen' : ''}`}>
             <input type="radio" name="nc-type" checked={type.value === 'P'} disabled={!canPrivate} onChange={() => (type.value = 'P')} />
             <span>
-              <b>Private</b> <span class="muted">— only people added to it can see it</span>
+              <b>Private</b>
+              <span class="muted">Only people added to it can see it.</span>
             </span>
           </label>
         </fieldset>

@@ -27,12 +27,16 @@ export function NoTeam() {
 
   return (
     <AuthCard title="No team yet" lead="You are not in any team. Join an open one, or ask your administrator for an invite link.">
-      {open.value.map((t) => (
-        <button key={t.id} class="btn" style={{ width: '100%', marginBottom: '8px' }} onClick={() => void join(t)}>
-          Join {t.display_name}
+      <div class="auth-actions">
+        {open.value.map((t) => (
+          <button key={t.id} class="btn btn-primary" onClick={() => void join(t)}>
+            Join {t.display_name}
+          </button>
+        ))}
+        <button class="btn" onClick={() => void logout()}>
+          Sign out
         </button>
-      ))}
-      <button class="btn" onClick={() => void logout()}>Sign out</button>
+      </div>
     </AuthCard>
   );
 }

@@ -2,6 +2,7 @@
 // text, with the searched words marked. The text is shown as plain text, never as HTML.
 
 import type { Post } from '../../api/types';
+import { withEmoji } from '../../markdown/emoji';
 import { channelTitle, channels, displayName, users } from '../../state/entities';
 import { me } from '../../state/session';
 import { Avatar } from './Avatar';
@@ -20,13 +21,17 @@ export function PostHit({ post, words = [], onOpen }: { post: Post; words?: stri
   const channel = channels.value[post.channel_id];
   const author = displayName(users.value[post.user_id]);
   const where = channel ? channelTitle(channel, me.value?.id ?? '') : '';
-  const text = post.message || (post.file_ids?.length ? 'Sent a file' : '');
+  const text = withEmoji(post.message) || (post.file_ids?.length ? 'Sent a file' : '');
   return (
     <button type="button" class="post-hit" onClick={onOpen} title="Show in the channel">
       <span class="post-hit-meta">
         <Avatar userId={post.user_id} size={24} />
-        <b>{author}</b>
-        {where && <span class="post-hit-channel">{channel?.type === 'D' || channel?.type === 'G' ? where : `~${where}`}</span>}
+        <b title={author}>{author}</b>
+        {where && (
+          <span class="post-hit-channel" title={where}>
+            {channel?.type === 'D' || channel?.type === 'G' ? where : `~${where}`}
+          </span>
+        )}
         <time dateTime={new Date(post.create_at).toISOString()}>{postTime(post.create_at)}</time>
       </span>
       <span class="post-hit-text">

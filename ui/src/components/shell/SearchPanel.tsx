@@ -67,6 +67,9 @@ export function SearchPanel({ terms }: { terms: string }) {
         {summary}
       </p>
       {error.value && <p class="error panel-pad" role="alert">{error.value}</p>}
+      {count === 0 && !loading.value && !error.value && (
+        <p class="muted panel-pad search-hint">Try other words, or narrow down with from:username or in:channel-name.</p>
+      )}
       <ul class="hit-list">
         {hits.value.map((p) => (
           <li key={p.id}>
@@ -85,9 +88,6 @@ export function SearchPanel({ terms }: { terms: string }) {
         <button class="btn more-btn" disabled={loading.value} onClick={() => void load(page.value + 1)}>
           {loading.value ? 'Loading…' : 'More results'}
         </button>
-      )}
-      {count === 0 && !loading.value && !error.value && (
-        <p class="muted panel-pad">Try other words, or narrow down with from:username or in:channel-name.</p>
       )}
     </aside>
   );

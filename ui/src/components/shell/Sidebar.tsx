@@ -51,7 +51,9 @@ function ChannelLink({ channel }: { channel: Channel }) {
         }}
       >
         <ChannelIcon channel={channel} />
-        <span class="ch-name">{title}</span>
+        <span class="ch-name" title={title}>
+          {title}
+        </span>
         {mentions > 0 && <span class="badge">{mentions}</span>}
       </a>
     </li>

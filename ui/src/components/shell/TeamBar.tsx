@@ -1,5 +1,5 @@
 // The narrow column of team icons, shown when the user belongs to more than one team, with the
-// unread dot and mention count of each.
+// unread dot and mention count of each other team.
 
 import { teams, currentTeamId, teamUnreads } from '../../state/entities';
 import { DEFAULT_CHANNEL } from '../../state/navigation';
@@ -11,8 +11,10 @@ export function TeamBar() {
   return (
     <nav class="teambar" aria-label="Teams">
       {list.map((t) => {
-        const unread = teamUnreads.value[t.id];
         const active = t.id === currentTeamId.value;
+        // The open team's unreads are in its sidebar; marking its icon too would say the same
+        // thing twice (and go stale while its channels are read).
+        const unread = active ? undefined : teamUnreads.value[t.id];
         return (
           <button
             key={t.id}
