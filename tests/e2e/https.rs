@@ -1,6 +1,7 @@
 //! The HTTPS edge of `hearth serve` with the local certificate authority: a client that trusts
 //! only the downloaded root gets HTTP/2 with HSTS and a WebSocket; a client that does not trust
-//! it is refused; plain HTTP is redirected; garbage handshakes do not disturb other clients.
+//! it is refused; plain HTTP is redirected; garbage handshakes, oversized headers and headers that
+//! never finish do not disturb other clients.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -143,7 +144,8 @@ async fn local_ca_serves_https(backend: Backend) {
         .await
         .unwrap();
     let name = rustls_pki_types::ServerName::try_from("127.0.0.1").unwrap();
-    let tls = tokio_rustls::TlsConnector::from(Arc::new(config))
+    let tls_config = Arc::new(config);
+    let tls = tokio_rustls::TlsConnector::from(tls_config.clone())
         .connect(name, tcp)
         .await
         .unwrap();
@@ -163,6 +165,52 @@ async fn local_ca_serves_https(backend: Backend) {
         .unwrap()
         .unwrap();
     assert!(hello.to_text().unwrap().contains("\"hello\""), "{hello}");
+
+    // Oversized headers are refused; headers that trickle in too slowly end the connection.
+    let tls_to_server = || async {
+        let tcp = TcpStream::connect(format!("127.0.0.1:{port}"))
+            .await
+            .unwrap();
+        let name = rustls_pki_types::ServerName::try_from("127.0.0.1").unwrap();
+        tokio_rustls::TlsConnector::from(tls_config.clone())
+            .connect(name, tcp)
+            .await
+            .unwrap()
+    };
+    let mut big = tls_to_server().await;
+    let head = format!(
+        "GET / HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n",
+        "a".repeat(70_000)
+    );
+    let _ = big.write_all(head.as_bytes()).await;
+    let mut answer = Vec::new();
+    let _ = tokio::time::timeout(Duration::from_secs(5), big.read_to_end(&mut answer)).await;
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(
+        answer.is_empty() || answer.starts_with("HTTP/1.1 431"),
+        "{answer}"
+    );
+    let mut slow = tls_to_server().await;
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n")
+        .await
+        .unwrap();
+    let started = std::time::Instant::now();
+    let mut rest = Vec::new();
+    let closed = tokio::time::timeout(Duration::from_secs(20), slow.read_to_end(&mut rest)).await;
+    assert!(
+        closed.is_ok(),
+        "a client that never finishes its headers is cut off"
+    );
+    assert!(
+        started.elapsed() >= Duration::from_secs(5),
+        "but given time to send them"
+    );
+    let ping = client
+        .get(format!("{https}/api/v4/system/ping"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ping.status(), 200);
 
     // Plain HTTP goes to HTTPS, same host and path.
     let plain = reqwest::Client::builder()
