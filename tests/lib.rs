@@ -4,6 +4,7 @@
 
 mod client;
 pub mod fixtures;
+mod pebble;
 mod postgres;
 mod server;
 mod sinks;
@@ -11,6 +12,7 @@ pub mod target;
 mod ws;
 
 pub use client::{Client, Resp};
+pub use pebble::{Pebble, free_port};
 pub use postgres::fresh_database;
 pub use server::{Backend, Server, binary as hearth_binary, password_of, start_failure};
 pub use sinks::{HttpSink, Received, SmtpSink};

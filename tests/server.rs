@@ -100,6 +100,11 @@ impl Server {
 
     /// Starts a server with extra `HEARTH_*` environment settings.
     pub async fn start_with(backend: Backend, env: &[(&str, &str)]) -> Server {
+        Self::start_on(backend, "127.0.0.1:0", env).await
+    }
+
+    /// Starts a server listening on `listen` (for tests that must know the port beforehand).
+    pub async fn start_on(backend: Backend, listen: &str, env: &[(&str, &str)]) -> Server {
         let data_dir = tempfile::tempdir().expect("temp dir");
         let mut args: Vec<String> = vec![
             "serve".into(),
@@ -117,7 +122,7 @@ impl Server {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
-        let (child, url) = spawn(&data_dir, "127.0.0.1:0", &args, &env).await;
+        let (child, url) = spawn(&data_dir, listen, &args, &env).await;
         Server {
             url,
             backend,

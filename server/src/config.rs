@@ -102,6 +102,17 @@ pub struct ServiceSettings {
     pub tls_strict_transport: bool,
     #[serde(rename = "TLSStrictTransportMaxAge")]
     pub tls_strict_transport_max_age: i64,
+    /// With TLS: get the certificate for SiteURL's domain from Let's Encrypt (HTTP-01 on
+    /// `HTTPListenAddress`, which must be port 80 as the internet sees it).
+    pub use_lets_encrypt: bool,
+    /// The ACME directory (Hearth's own): Let's Encrypt's production one by default; its staging
+    /// one, or any ACME server, for testing.
+    #[serde(rename = "LetsEncryptDirectoryURL")]
+    pub lets_encrypt_directory_url: String,
+    /// A CA certificate (PEM file) to trust for the ACME server itself (Hearth's own; for a
+    /// private or test ACME server).
+    #[serde(rename = "LetsEncryptServerCAFile")]
+    pub lets_encrypt_server_ca_file: String,
 }
 
 impl Default for ServiceSettings {
@@ -131,6 +142,9 @@ impl Default for ServiceSettings {
             http_listen_address: ":80".into(),
             tls_strict_transport: true,
             tls_strict_transport_max_age: 63_072_000,
+            use_lets_encrypt: false,
+            lets_encrypt_directory_url: "https://acme-v02.api.letsencrypt.org/directory".into(),
+            lets_encrypt_server_ca_file: String::new(),
         }
     }
 }

@@ -141,15 +141,16 @@ pub async fn serve(
     let Some(tls) = tls else {
         return serve_plain(listener, router, addr).await;
     };
-    if service.forward_80_to_443 {
-        start_redirect(&service.http_listen_address, local.port()).await?;
+    if service.forward_80_to_443 || tls.challenges.is_some() {
+        let port80 = edge::redirect_router(local.port(), tls.challenges.clone());
+        start_port80(&service.http_listen_address, port80).await?;
     }
     edge::serve_tls(listener, tls.config, router, shutdown_signal()).await;
     Ok(())
 }
 
-/// Answers plain HTTP on `addr` with redirects to HTTPS on `https_port`.
-async fn start_redirect(addr: &str, https_port: u16) -> Result<(), StartError> {
+/// Serves `router` (redirects to HTTPS, ACME challenges) as plain HTTP on `addr`.
+async fn start_port80(addr: &str, router: axum::Router) -> Result<(), StartError> {
     let addr = bind_address(addr);
     let listener = listen(&addr).await.map_err(|source| StartError::Bind {
         addr: addr.clone(),
@@ -159,7 +160,7 @@ async fn start_redirect(addr: &str, https_port: u16) -> Result<(), StartError> {
         println!("redirecting http on {local}");
     }
     tokio::spawn(async move {
-        if let Err(e) = axum::serve(listener, edge::redirect_router(https_port)).await {
+        if let Err(e) = axum::serve(listener, router).await {
             tracing::error!(error = %e, "the HTTP-to-HTTPS redirect stopped");
         }
     });

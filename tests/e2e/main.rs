@@ -1,5 +1,6 @@
 //! End-to-end tests: each starts the real `hearth` binary and drives it as a client would.
 
+mod acme;
 mod browser;
 mod categories;
 mod channel_members;

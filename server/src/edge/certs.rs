@@ -11,22 +11,44 @@ use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 
 use super::EdgeError;
 
+/// The ALPN protocol of ACME's TLS-ALPN-01 challenge (RFC 8737).
+pub const ACME_TLS_ALPN: &[u8] = b"acme-tls/1";
+
 #[derive(Debug)]
-pub struct CertSlot(ArcSwap<CertifiedKey>);
+pub struct CertSlot {
+    current: ArcSwap<CertifiedKey>,
+    /// While a TLS-ALPN-01 challenge is pending: the certificate that answers it.
+    challenge: ArcSwap<Option<Arc<CertifiedKey>>>,
+}
 
 impl CertSlot {
     pub fn new(key: CertifiedKey) -> Arc<Self> {
-        Arc::new(Self(ArcSwap::from_pointee(key)))
+        Arc::new(Self {
+            current: ArcSwap::from_pointee(key),
+            challenge: ArcSwap::from_pointee(None),
+        })
     }
 
     pub fn replace(&self, key: CertifiedKey) {
-        self.0.store(Arc::new(key));
+        self.current.store(Arc::new(key));
+    }
+
+    pub fn set_challenge(&self, key: Option<CertifiedKey>) {
+        self.challenge.store(Arc::new(key.map(Arc::new)));
     }
 }
 
 impl ResolvesServerCert for CertSlot {
-    fn resolve(&self, _hello: ClientHello<'_>) -> Option<Arc<CertifiedKey>> {
-        Some(self.0.load_full())
+    fn resolve(&self, hello: ClientHello<'_>) -> Option<Arc<CertifiedKey>> {
+        let acme = hello
+            .alpn()
+            .is_some_and(|mut protocols| protocols.any(|p| p == ACME_TLS_ALPN));
+        if acme {
+            // Only the ACME server's validation asks for this protocol; nothing else is served
+            // on such a connection.
+            return self.challenge.load().as_ref().clone();
+        }
+        Some(self.current.load_full())
     }
 }
 

@@ -15,10 +15,11 @@ use time::{Duration, OffsetDateTime};
 use super::EdgeError;
 use super::files::{read_if_exists, write_private};
 
-/// The root lives ten years; server certificates 90 days, renewed when 30 are left.
+/// The root lives ten years; server certificates 90 days (renewed when 30 are left).
 const ROOT_DAYS: i64 = 3650;
 const SERVER_DAYS: i64 = 90;
-pub const RENEW_BEFORE_DAYS: i64 = 30;
+#[cfg(test)]
+const RENEW_BEFORE_DAYS: i64 = 30;
 
 /// A server certificate and its key, PEM-encoded, and when it expires.
 pub struct Issued {
@@ -147,15 +148,14 @@ fn san(name: &str) -> Option<SanType> {
     }
 }
 
-/// When `cert_pem` expires, if it names every one of `names` and has more than the renewal
-/// margin left.
+/// When `cert_pem` expires, if it names every one of `names` and is not due for renewal.
 fn still_good(cert_pem: &str, names: &[String], now: OffsetDateTime) -> Option<OffsetDateTime> {
-    let (_, pem) = x509_parser::pem::parse_x509_pem(cert_pem.as_bytes()).ok()?;
-    let cert = pem.parse_x509().ok()?;
-    let not_after = cert.validity().not_after.to_datetime();
-    if not_after - now < Duration::days(RENEW_BEFORE_DAYS) {
+    if super::renewal::is_due(cert_pem, now) {
         return None;
     }
+    let (_, not_after) = super::renewal::validity(cert_pem)?;
+    let (_, pem) = x509_parser::pem::parse_x509_pem(cert_pem.as_bytes()).ok()?;
+    let cert = pem.parse_x509().ok()?;
     let covered: Vec<String> = cert
         .subject_alternative_name()
         .ok()

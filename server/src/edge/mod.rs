@@ -5,6 +5,7 @@
 //! HTTP/2 over TLS; [`redirect`] sends plain HTTP to HTTPS. [`proxy`] is `hearth edge`, the same
 //! edge in front of several nodes.
 
+pub mod acme;
 mod certs;
 mod files;
 mod listener;
@@ -12,6 +13,7 @@ pub mod local_ca;
 mod names;
 pub mod proxy;
 mod redirect;
+mod renewal;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -49,13 +51,37 @@ pub enum TlsMode {
     Files { cert: PathBuf, key: PathBuf },
     /// TLS with certificates from Hearth's own local certificate authority.
     LocalCa,
+    /// TLS with certificates from Let's Encrypt (or another ACME server).
+    Acme(acme::AcmeSettings),
 }
 
-/// `ServiceSettings.ConnectionSecurity` `"TLS"` turns TLS on; `TLSCertFile` and `TLSKeyFile`
-/// name the admin's certificate, else the local CA makes one.
+/// `ServiceSettings.ConnectionSecurity` `"TLS"` turns TLS on; `UseLetsEncrypt` gets the
+/// certificate for SiteURL's domain over ACME; `TLSCertFile` and `TLSKeyFile` name the admin's
+/// certificate; else the local CA makes one.
 pub fn tls_mode(s: &ServiceSettings) -> Result<TlsMode, EdgeError> {
     match s.connection_security.as_str() {
         "" => Ok(TlsMode::Off),
+        "TLS" if s.use_lets_encrypt => {
+            let domain = site_host(&s.site_url)
+                .filter(|h| h.parse::<std::net::IpAddr>().is_err())
+                .ok_or_else(|| {
+                    EdgeError::Config(
+                        "ServiceSettings.UseLetsEncrypt needs SiteURL with the server's domain, like https://chat.example.com".into(),
+                    )
+                })?;
+            let challenge = if s.http_listen_address.is_empty() {
+                acme::ChallengeKind::TlsAlpn01
+            } else {
+                acme::ChallengeKind::Http01
+            };
+            Ok(TlsMode::Acme(acme::AcmeSettings {
+                directory_url: s.lets_encrypt_directory_url.clone(),
+                domain,
+                challenge,
+                server_ca_file: (!s.lets_encrypt_server_ca_file.is_empty())
+                    .then(|| s.lets_encrypt_server_ca_file.clone().into()),
+            }))
+        }
         "TLS" => match (s.tls_cert_file.is_empty(), s.tls_key_file.is_empty()) {
             (true, true) => Ok(TlsMode::LocalCa),
             (false, false) => Ok(TlsMode::Files {
@@ -72,21 +98,48 @@ pub fn tls_mode(s: &ServiceSettings) -> Result<TlsMode, EdgeError> {
     }
 }
 
-/// The TLS side of a running server: the rustls config handshakes use, and for the local CA
-/// its root certificate (served for download).
+/// The TLS side of a running server: the rustls config handshakes use; for the local CA its root
+/// certificate (served for download); for ACME over HTTP-01 the answers the port-80 listener
+/// serves.
 pub struct Tls {
     pub config: Arc<rustls::ServerConfig>,
     pub root_pem: Option<String>,
+    pub challenges: Option<acme::Challenges>,
 }
 
-/// How often the local CA's server certificate is checked for renewal.
+/// How often certificates are checked for renewal.
 const RENEW_CHECK: Duration = Duration::from_secs(12 * 3600);
+/// After a failed ACME attempt, the wait before the next doubles from this, up to a day.
+const ACME_RETRY_FIRST: Duration = Duration::from_secs(5 * 60);
+const ACME_RETRY_MAX: Duration = Duration::from_secs(24 * 3600);
+
+/// What keeps the certificate fresh after start.
+enum Renewal {
+    Never,
+    Local(local_ca::LocalCa, Vec<String>),
+    Acme(acme::AcmeSettings, PathBuf, bool),
+}
+
+fn local_certificate(
+    data_dir: &Path,
+    site_url: &str,
+) -> Result<(rustls::sign::CertifiedKey, local_ca::LocalCa, Vec<String>), EdgeError> {
+    let ca = local_ca::LocalCa::load_or_create(&data_dir.join("tls"))?;
+    let names = names::local_names(site_host(site_url).as_deref());
+    let issued = ca.server_certificate(&names, OffsetDateTime::now_utc())?;
+    Ok((
+        certs::certified_key(&issued.cert_pem, &issued.key_pem)?,
+        ca,
+        names,
+    ))
+}
 
 impl Tls {
-    /// Loads or makes the certificate for `mode` (not [`TlsMode::Off`]); for the local CA, starts
-    /// the task that renews it.
+    /// Loads or makes the certificate for `mode` (not [`TlsMode::Off`]) and starts the task that
+    /// renews it. With ACME and no usable certificate yet, the server starts with one from the
+    /// local CA and swaps in the ACME one as soon as it arrives.
     pub fn start(mode: &TlsMode, site_url: &str, data_dir: &Path) -> Result<Tls, EdgeError> {
-        let (key, root_pem) = match mode {
+        let (key, root_pem, renewal) = match mode {
             TlsMode::Off => return Err(EdgeError::Config("TLS is off".into())),
             TlsMode::Files { cert, key } => {
                 let read = |p: &Path| {
@@ -95,15 +148,29 @@ impl Tls {
                         source: std::io::ErrorKind::NotFound.into(),
                     })
                 };
-                (certs::certified_key(&read(cert)?, &read(key)?)?, None)
+                (
+                    certs::certified_key(&read(cert)?, &read(key)?)?,
+                    None,
+                    Renewal::Never,
+                )
             }
             TlsMode::LocalCa => {
-                let ca = local_ca::LocalCa::load_or_create(&data_dir.join("tls"))?;
-                let names = names::local_names(site_host(site_url).as_deref());
-                let issued = ca.server_certificate(&names, OffsetDateTime::now_utc())?;
-                let key = certs::certified_key(&issued.cert_pem, &issued.key_pem)?;
+                let (key, ca, names) = local_certificate(data_dir, site_url)?;
                 let root = ca.root_pem().to_owned();
-                (key, Some((root, ca, names)))
+                (key, Some(root), Renewal::Local(ca, names))
+            }
+            TlsMode::Acme(settings) => {
+                let dir = data_dir.join("tls");
+                match acme::stored(&dir, OffsetDateTime::now_utc())? {
+                    Some(issued) => {
+                        let key = certs::certified_key(&issued.cert_pem, &issued.key_pem)?;
+                        (key, None, Renewal::Acme(settings.clone(), dir, false))
+                    }
+                    None => {
+                        let (key, _, _) = local_certificate(data_dir, site_url)?;
+                        (key, None, Renewal::Acme(settings.clone(), dir, true))
+                    }
+                }
             }
         };
         let slot = certs::CertSlot::new(key);
@@ -114,14 +181,38 @@ impl Tls {
         .map_err(|e| EdgeError::Certificate(e.to_string()))?
         .with_no_client_auth()
         .with_cert_resolver(slot.clone());
-        config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
-        let root_pem = root_pem.map(|(root, ca, names)| {
-            tokio::spawn(renew_local(ca, names, slot));
-            root
-        });
+        config.alpn_protocols = vec![
+            b"h2".to_vec(),
+            b"http/1.1".to_vec(),
+            certs::ACME_TLS_ALPN.to_vec(),
+        ];
+        let challenges = match renewal {
+            Renewal::Never => None,
+            Renewal::Local(ca, names) => {
+                tokio::spawn(renew_local(ca, names, slot));
+                None
+            }
+            Renewal::Acme(settings, dir, now) => {
+                let (responder, challenges) = match settings.challenge {
+                    acme::ChallengeKind::Http01 => {
+                        let challenges = acme::Challenges::default();
+                        (
+                            acme::Responder::Http01(challenges.clone()),
+                            Some(challenges),
+                        )
+                    }
+                    acme::ChallengeKind::TlsAlpn01 => {
+                        (acme::Responder::TlsAlpn01(slot.clone()), None)
+                    }
+                };
+                tokio::spawn(renew_acme(settings, dir, responder, slot, now));
+                challenges
+            }
+        };
         Ok(Tls {
             config: Arc::new(config),
             root_pem,
+            challenges,
         })
     }
 }
@@ -140,6 +231,45 @@ async fn renew_local(ca: local_ca::LocalCa, names: Vec<String>, slot: Arc<certs:
             Ok(key) => slot.replace(key),
             Err(e) => {
                 tracing::error!(error = %e, "could not renew the local certificate; check that the data directory is writable")
+            }
+        }
+    }
+}
+
+/// Gets the ACME certificate when it is missing or due (a third of its life left), looking again
+/// after a tenth of its life (at most 12 hours); after a failure waits 5 minutes, doubling up to a
+/// day, so a broken DNS record does not hit the ACME server's rate limits.
+async fn renew_acme(
+    settings: acme::AcmeSettings,
+    dir: PathBuf,
+    responder: acme::Responder,
+    slot: Arc<certs::CertSlot>,
+    due_now: bool,
+) {
+    let mut wait = if due_now { Duration::ZERO } else { RENEW_CHECK };
+    let mut retry = ACME_RETRY_FIRST;
+    loop {
+        tokio::time::sleep(wait).await;
+        if let Ok(Some(current)) = acme::stored(&dir, OffsetDateTime::now_utc()) {
+            wait = renewal::check_interval(&current.cert_pem);
+            continue;
+        }
+        let result = acme::obtain(&settings, &dir, &responder)
+            .await
+            .and_then(|issued| {
+                let key = certs::certified_key(&issued.cert_pem, &issued.key_pem)?;
+                Ok((key, renewal::check_interval(&issued.cert_pem)))
+            });
+        match result {
+            Ok((key, next_check)) => {
+                slot.replace(key);
+                retry = ACME_RETRY_FIRST;
+                wait = next_check;
+            }
+            Err(e) => {
+                tracing::error!(domain = %settings.domain, error = %e, next_try_in_s = retry.as_secs(), "could not get a certificate from the ACME server; check the domain's DNS record and that port 80 (or 443 for TLS-ALPN-01) reaches this server");
+                wait = retry;
+                retry = (retry * 2).min(ACME_RETRY_MAX);
             }
         }
     }

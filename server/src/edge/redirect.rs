@@ -1,9 +1,14 @@
 //! Plain HTTP (port 80) sends browsers to HTTPS: a permanent redirect to the same host and path
-//! on the HTTPS port, so a typed `chat.office.lan` ends up on the secure site.
+//! on the HTTPS port, so a typed `chat.office.lan` ends up on the secure site. With ACME it also
+//! answers the HTTP-01 challenges that prove the domain is ours.
 
 use axum::Router;
+use axum::extract::Path;
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+
+use super::acme::Challenges;
 
 /// Where a plain-HTTP request for `host` and `uri` belongs. `https_port` 443 is left out of the
 /// URL. `None` without a usable host.
@@ -31,10 +36,23 @@ pub fn https_location(host: &str, uri: &Uri, https_port: u16) -> Option<String> 
     Some(format!("https://{name}{port}{path}"))
 }
 
-pub fn router(https_port: u16) -> Router {
-    Router::new().fallback(move |headers: HeaderMap, uri: Uri| async move {
+/// The port-80 service: ACME HTTP-01 answers when `challenges` is given, redirects otherwise.
+pub fn router(https_port: u16, challenges: Option<Challenges>) -> Router {
+    let router = Router::new().fallback(move |headers: HeaderMap, uri: Uri| async move {
         redirect(&headers, &uri, https_port)
-    })
+    });
+    match challenges {
+        Some(challenges) => router.route(
+            "/.well-known/acme-challenge/{token}",
+            get(move |Path(token): Path<String>| async move {
+                match challenges.answer(&token) {
+                    Some(answer) => (StatusCode::OK, answer).into_response(),
+                    None => StatusCode::NOT_FOUND.into_response(),
+                }
+            }),
+        ),
+        None => router,
+    }
 }
 
 fn redirect(headers: &HeaderMap, uri: &Uri, https_port: u16) -> Response {
