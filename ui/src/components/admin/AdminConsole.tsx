@@ -10,6 +10,7 @@ import { ServerSettings } from './ServerSettings';
 import { TeamsSection } from './TeamsSection';
 import { UsersSection } from './UsersSection';
 import { isSystemAdmin } from './roles';
+import '../settings/forms.css';
 import './admin.css';
 
 /** `short` is the phone's navigation label, where the four must fit across the screen. */

@@ -9,6 +9,7 @@ import { Modal } from '../common/Modal';
 import { NotificationsTab } from './NotificationsTab';
 import { ProfileTab } from './ProfileTab';
 import { SecurityTab } from './SecurityTab';
+import './forms.css';
 import './settings.css';
 
 const TABS: { id: string; label: string; Panel: FunctionComponent }[] = [

@@ -11,6 +11,7 @@ import { NewChannelDialog } from './NewChannelDialog';
 import { NewMessageDialog } from './NewMessageDialog';
 import { PinnedDialog } from './PinnedDialog';
 import { SwitcherDialog } from './SwitcherDialog';
+import './dialogs.css';
 
 export function Dialogs() {
   const d = dialog.value;
