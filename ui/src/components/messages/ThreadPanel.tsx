@@ -15,6 +15,7 @@ import { DaySeparator } from './Separators';
 import { PostItem } from './PostItem';
 import { lastOwnPost, layoutRows } from './rows';
 import { TypingLine } from './TypingLine';
+import { useHeightChange } from './useHeightChange';
 import { useFileDrop } from './useFileDrop';
 import './messages.css';
 
@@ -57,6 +58,11 @@ function ThreadPane({ rootId }: { rootId: string }) {
       stuck.current = false;
       target.scrollIntoView({ block: 'center' });
     } else if (el && stuck.current) el.scrollTop = el.scrollHeight;
+  });
+
+  // Shorter (the composer grew, the keyboard opened) while read at the bottom: stay there.
+  useHeightChange(scroller, () => {
+    if (stuck.current && scroller.current) scroller.current.scrollTop = scroller.current.scrollHeight;
   });
 
   const label = channel ? channelTitle(channel, me.value?.id ?? '') : '';
