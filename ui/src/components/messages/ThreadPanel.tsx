@@ -9,6 +9,7 @@ import { me } from '../../state/session';
 import { threadRootId } from '../../state/view';
 import { useAttachments } from '../files/attachments';
 import { CloseIcon } from '../common/icons';
+import { useReturnFocus } from '../common/useReturnFocus';
 import { highlightedPostId, touchOnly } from './compose';
 import { Composer } from './Composer';
 import { DaySeparator } from './Separators';
@@ -29,6 +30,8 @@ function ThreadPane({ rootId }: { rootId: string }) {
   const channel = root ? channels.value[root.channel_id] : undefined;
   const files = useAttachments(root?.channel_id ?? '');
   const drop = useFileDrop(files.attach);
+  const panel = useRef<HTMLElement>(null);
+  const closeButton = useRef<HTMLButtonElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const stuck = useRef(true);
   const replies = (replyIds ?? []).flatMap((id) => posts.value[id] ?? []).filter((p) => !p.delete_at);
@@ -37,6 +40,13 @@ function ThreadPane({ rootId }: { rootId: string }) {
   const [rootRow, ...rows] = layoutRows(root ? [root, ...replies] : [], null, Date.now());
   if (rows[0]) rows[0] = { ...rows[0], continued: false };
   const close = () => (threadRootId.value = '');
+
+  useReturnFocus(panel);
+  // Keyboards start in the reply box; on touch screens that would pop up the on-screen keyboard,
+  // so focus goes to the panel's first control, as in a dialog.
+  useEffect(() => {
+    if (touchOnly()) closeButton.current?.focus();
+  }, []);
 
   const [failure, setFailure] = useState('');
   useEffect(() => {
@@ -67,11 +77,11 @@ function ThreadPane({ rootId }: { rootId: string }) {
 
   const label = channel ? channelTitle(channel, me.value?.id ?? '') : '';
   return (
-    <aside class="side-panel thread" aria-label="Thread" {...drop.handlers}>
+    <aside ref={panel} class="side-panel thread" aria-label="Thread" {...drop.handlers}>
       <header class="thread-header">
         <h2>Thread</h2>
         {channel && <span class="thread-channel muted">{channel.type === 'D' || channel.type === 'G' ? label : `~${label}`}</span>}
-        <button type="button" class="icon-btn thread-close" aria-label="Close thread" title="Close (Esc)" onClick={close}>
+        <button ref={closeButton} type="button" class="icon-btn thread-close" aria-label="Close thread" title="Close (Esc)" onClick={close}>
           <CloseIcon />
         </button>
       </header>
