@@ -174,7 +174,7 @@ export function PostList({ channel, unread }: { channel: Channel; unread: Unread
   const showJump = !atEnd.value && (unseen > 0 || !!timeline?.hasNewer || farFromEnd.value);
   return (
     <div class="post-list">
-      <div ref={scroller} class="post-scroll" tabIndex={0} aria-label="Messages" onScroll={checkEdges}>
+      <div ref={scroller} class="post-scroll" role="region" tabIndex={0} aria-label="Messages" onScroll={checkEdges}>
         {!timeline ? (
           <p class="center-message muted">Loading messages…</p>
         ) : (

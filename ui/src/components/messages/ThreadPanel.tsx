@@ -88,6 +88,7 @@ function ThreadPane({ rootId }: { rootId: string }) {
       <div
         ref={scroller}
         class="thread-scroll"
+        role="region"
         tabIndex={0}
         aria-label="Thread messages"
         onScroll={(e) => {
