@@ -10,7 +10,7 @@ import { threadRootId } from '../../state/view';
 import { useAttachments } from '../files/attachments';
 import { CloseIcon } from '../common/icons';
 import { useReturnFocus } from '../common/useReturnFocus';
-import { highlightedPostId, touchOnly } from './compose';
+import { highlightedPostId, selectedPostId, touchOnly } from './compose';
 import { Composer } from './Composer';
 import { DaySeparator } from './Separators';
 import { PostItem } from './PostItem';
@@ -43,9 +43,12 @@ function ThreadPane({ rootId }: { rootId: string }) {
 
   useReturnFocus(panel);
   // Keyboards start in the reply box; on touch screens that would pop up the on-screen keyboard,
-  // so focus goes to the panel's first control, as in a dialog.
+  // so focus goes to the panel's first control, as in a dialog. The post tapped to get here is
+  // done with: its actions would otherwise still show on the thread's root.
   useEffect(() => {
-    if (touchOnly()) closeButton.current?.focus();
+    if (!touchOnly()) return;
+    selectedPostId.value = '';
+    closeButton.current?.focus();
   }, []);
 
   const [failure, setFailure] = useState('');
