@@ -37,9 +37,14 @@ export interface PostedInfo {
 type PostedListener = (info: PostedInfo) => void;
 const postedListeners: PostedListener[] = [];
 
-/** Subscribes to new posts from others (notifications, sounds, the tab title). */
-export function onPosted(listener: PostedListener): void {
+/** Subscribes to new posts from others (notifications, sounds, the tab title, the screen
+ * reader's announcement). Returns the way to unsubscribe. */
+export function onPosted(listener: PostedListener): () => void {
   postedListeners.push(listener);
+  return () => {
+    const at = postedListeners.indexOf(listener);
+    if (at >= 0) postedListeners.splice(at, 1);
+  };
 }
 
 /** Whether the reader is looking at `channelId` right now, so a new post there is already read. */

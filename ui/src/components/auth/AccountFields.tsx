@@ -34,6 +34,8 @@ export function AccountFields({ account }: { account: Account }) {
           name="username"
           autoComplete="username"
           aria-describedby={usernameHint}
+          autoCapitalize="none"
+          spellcheck={false}
           required
           pattern="[a-z][a-z0-9._\-]{2,21}"
           title="3 to 22 characters: lower-case letters, digits, dots, dashes or underscores, starting with a letter"

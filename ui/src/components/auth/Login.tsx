@@ -38,7 +38,7 @@ export function Login() {
           <>
             <label class="field">
               <span>Email or username</span>
-              <input class="input" name="login_id" autoComplete="username" required autoFocus value={loginId.value} onInput={(e) => (loginId.value = e.currentTarget.value)} />
+              <input class="input" name="login_id" autoComplete="username" autoCapitalize="none" spellcheck={false} required autoFocus value={loginId.value} onInput={(e) => (loginId.value = e.currentTarget.value)} />
             </label>
             <label class="field">
               <span>Password</span>

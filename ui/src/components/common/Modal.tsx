@@ -1,7 +1,8 @@
 // A real modal dialog on the native <dialog>: showModal() makes the page behind it inert (so focus
 // stays inside), it is labelled by its title, Esc and the close button close it, and focus goes
-// back where it was. On phones it covers the whole screen. `wide` suits tabbed content such as
-// the settings dialog. Children are the body: wrap them in `.modal-body` for padding and scrolling.
+// back where it was. It starts on the element marked `data-autofocus`, if any. On phones it
+// covers the whole screen. `wide` suits tabbed content such as the settings dialog. Children are
+// the body: wrap them in `.modal-body` for padding and scrolling.
 
 import type { ComponentChildren } from 'preact';
 import { useId, useLayoutEffect, useRef } from 'preact/hooks';
@@ -17,6 +18,9 @@ export function Modal(props: { title: string; onClose: () => void; children: Com
     if (!el) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     el.showModal();
+    // showModal() focuses the first control, the close button; a dialog may name a better start
+    // (the safe choice of a confirmation, the open tab of the settings).
+    el.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     return () => {
       el.close();
       if (opener?.isConnected) opener.focus();

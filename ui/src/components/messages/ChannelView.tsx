@@ -1,5 +1,5 @@
-// The open channel: header, messages, typing line and composer. Files dropped anywhere on it are
-// attached to the composer.
+// The open channel: header, messages, typing line and composer, and what a screen reader hears
+// of new posts. Files dropped anywhere on it are attached to the composer.
 
 import { useState } from 'preact/hooks';
 
@@ -9,6 +9,7 @@ import { posts, timelines } from '../../state/posts';
 import { me } from '../../state/session';
 import { useAttachments } from '../files/attachments';
 import { ChannelHeader } from '../shell/ChannelHeader';
+import { Announcer } from './Announcer';
 import { touchOnly } from './compose';
 import { Composer } from './Composer';
 import { Notice } from './Notice';
@@ -42,6 +43,7 @@ function ChannelPane({ channel }: { channel: Channel }) {
       <Notice />
       <Composer channel={channel} files={files} lastOwnPost={lastOwn} autoFocus={!touchOnly()} />
       <TypingLine channelId={channel.id} rootId="" />
+      <Announcer channelId={channel.id} />
       {drop.over && (
         <div class="drop-hint" aria-hidden="true">
           Drop files to attach them

@@ -15,6 +15,7 @@ import { editingPostId, highlightedPostId, highlightPost } from './compose';
 import { PostItem } from './PostItem';
 import { DaySeparator, NewMessagesLine } from './Separators';
 import { channelPosts, layoutRows, type Row, type UnreadWindow } from './rows';
+import { useHeightChange } from './useHeightChange';
 import { useVirtualizer } from './useVirtualizer';
 
 /** Closer than this to the bottom counts as "at the bottom". */
@@ -129,6 +130,9 @@ export function PostList({ channel, unread }: { channel: Channel; unread: Unread
 
   useEffect(checkEdges);
 
+  // Shorter (the composer grew, the keyboard opened) while read at the bottom: stay there.
+  useHeightChange(scroller, () => positioned.current && atEnd.peek() && v.scrollToEnd());
+
   // A permalink or search hit: load the page around it if needed, scroll to it and light it up.
   const focusId = focusPostId.value;
   const focusPost = focusId ? posts.value[focusId] : undefined;
@@ -170,7 +174,7 @@ export function PostList({ channel, unread }: { channel: Channel; unread: Unread
   const showJump = !atEnd.value && (unseen > 0 || !!timeline?.hasNewer || farFromEnd.value);
   return (
     <div class="post-list">
-      <div ref={scroller} class="post-scroll" tabIndex={0} aria-label="Messages" onScroll={checkEdges}>
+      <div ref={scroller} class="post-scroll" role="region" tabIndex={0} aria-label="Messages" onScroll={checkEdges}>
         {!timeline ? (
           <p class="center-message muted">Loading messages…</p>
         ) : (

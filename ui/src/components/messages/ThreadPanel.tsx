@@ -9,12 +9,14 @@ import { me } from '../../state/session';
 import { threadRootId } from '../../state/view';
 import { useAttachments } from '../files/attachments';
 import { CloseIcon } from '../common/icons';
-import { highlightedPostId, touchOnly } from './compose';
+import { useReturnFocus } from '../common/useReturnFocus';
+import { highlightedPostId, selectedPostId, touchOnly } from './compose';
 import { Composer } from './Composer';
 import { DaySeparator } from './Separators';
 import { PostItem } from './PostItem';
 import { lastOwnPost, layoutRows } from './rows';
 import { TypingLine } from './TypingLine';
+import { useHeightChange } from './useHeightChange';
 import { useFileDrop } from './useFileDrop';
 import './messages.css';
 
@@ -28,6 +30,8 @@ function ThreadPane({ rootId }: { rootId: string }) {
   const channel = root ? channels.value[root.channel_id] : undefined;
   const files = useAttachments(root?.channel_id ?? '');
   const drop = useFileDrop(files.attach);
+  const panel = useRef<HTMLElement>(null);
+  const closeButton = useRef<HTMLButtonElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const stuck = useRef(true);
   const replies = (replyIds ?? []).flatMap((id) => posts.value[id] ?? []).filter((p) => !p.delete_at);
@@ -36,6 +40,16 @@ function ThreadPane({ rootId }: { rootId: string }) {
   const [rootRow, ...rows] = layoutRows(root ? [root, ...replies] : [], null, Date.now());
   if (rows[0]) rows[0] = { ...rows[0], continued: false };
   const close = () => (threadRootId.value = '');
+
+  useReturnFocus(panel);
+  // Keyboards start in the reply box; on touch screens that would pop up the on-screen keyboard,
+  // so focus goes to the panel's first control, as in a dialog. The post tapped to get here is
+  // done with: its actions would otherwise still show on the thread's root.
+  useEffect(() => {
+    if (!touchOnly()) return;
+    selectedPostId.value = '';
+    closeButton.current?.focus();
+  }, []);
 
   const [failure, setFailure] = useState('');
   useEffect(() => {
@@ -59,19 +73,25 @@ function ThreadPane({ rootId }: { rootId: string }) {
     } else if (el && stuck.current) el.scrollTop = el.scrollHeight;
   });
 
+  // Shorter (the composer grew, the keyboard opened) while read at the bottom: stay there.
+  useHeightChange(scroller, () => {
+    if (stuck.current && scroller.current) scroller.current.scrollTop = scroller.current.scrollHeight;
+  });
+
   const label = channel ? channelTitle(channel, me.value?.id ?? '') : '';
   return (
-    <aside class="side-panel thread" aria-label="Thread" {...drop.handlers}>
+    <aside ref={panel} class="side-panel thread" aria-label="Thread" {...drop.handlers}>
       <header class="thread-header">
         <h2>Thread</h2>
         {channel && <span class="thread-channel muted">{channel.type === 'D' || channel.type === 'G' ? label : `~${label}`}</span>}
-        <button type="button" class="icon-btn thread-close" aria-label="Close thread" title="Close (Esc)" onClick={close}>
+        <button ref={closeButton} type="button" class="icon-btn thread-close" aria-label="Close thread" title="Close (Esc)" onClick={close}>
           <CloseIcon />
         </button>
       </header>
       <div
         ref={scroller}
         class="thread-scroll"
+        role="region"
         tabIndex={0}
         aria-label="Thread messages"
         onScroll={(e) => {

@@ -19,9 +19,7 @@ export function TypingLine({ channelId, rootId }: { channelId: string; rootId: s
     return () => clearTimeout(timer);
   }, [next, now]);
 
-  return (
-    <div class="typing-line" aria-live="polite">
-      {text}
-    </div>
-  );
+  // Not a live region: new posts are read out (Announcer); every start and stop of someone's
+  // typing read out as well would be too much.
+  return <div class="typing-line">{text}</div>;
 }

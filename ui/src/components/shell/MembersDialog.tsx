@@ -9,6 +9,7 @@ import { me } from '../../state/session';
 import { dialog } from '../../state/view';
 import { addMember, canAddMembers } from './channelActions';
 import { Modal } from '../common/Modal';
+import { touchOnly } from '../messages/compose';
 import { channelMembers, findOutsideChannel, MEMBERS_PAGE } from './people';
 import { UserPicker, UserRow } from './UserPicker';
 
@@ -58,7 +59,8 @@ export function MembersDialog({ channel }: { channel: Channel }) {
       <div class="modal-body">
         {canAddMembers(channel) && (
           <section class="dialog-section">
-            <UserPicker label="Add people to the channel" autoFocus find={(term) => findOutsideChannel(channel.team_id, channel.id, term)} exclude={new Set(members.value.map((u) => u.id))} onPick={(u) => void add(u)} />
+            {/* Not on touch screens: the on-screen keyboard would cover the list people came to see. */}
+            <UserPicker label="Add people to the channel" autoFocus={!touchOnly()} find={(term) => findOutsideChannel(channel.team_id, channel.id, term)} exclude={new Set(members.value.map((u) => u.id))} onPick={(u) => void add(u)} />
             <p class="success" role="status">
               {notice.value}
             </p>

@@ -3,13 +3,14 @@
 // marked, and opens the message in its channel.
 
 import { useSignal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 
 import type { Post } from '../../api/types';
 import { currentTeamId, ensureUsers } from '../../state/entities';
 import { showPost } from '../../state/navigation';
 import { searchTerms } from '../../state/view';
 import { CloseIcon } from '../common/icons';
+import { useReturnFocus } from '../common/useReturnFocus';
 import { PostHit } from './PostHit';
 import { SearchForm } from './SearchForm';
 import { queryWords, SEARCH_PAGE_SIZE, searchPosts } from './search';
@@ -24,6 +25,13 @@ export function SearchPanel({ terms }: { terms: string }) {
   const loading = useSignal(true);
   const error = useSignal('');
   const teamId = currentTeamId.value;
+  const panel = useRef<HTMLElement>(null);
+  const closeButton = useRef<HTMLButtonElement>(null);
+  useReturnFocus(panel);
+  // On phones the panel covers the header's search field, which had focus: move it to the panel.
+  useEffect(() => {
+    if (phone.matches) closeButton.current?.focus();
+  }, []);
 
   async function load(nextPage: number) {
     loading.value = true;
@@ -53,10 +61,10 @@ export function SearchPanel({ terms }: { terms: string }) {
   const counted = `${count}${hasMore.value ? '+' : ''} ${count === 1 && !hasMore.value ? 'result' : 'results'}`;
   const summary = loading.value && count === 0 ? 'Searching…' : count === 0 ? `No results for “${terms}”` : `${counted} for “${terms}”`;
   return (
-    <aside class="side-panel search-panel" aria-label="Search results">
+    <aside ref={panel} class="side-panel search-panel" aria-label="Search results">
       <header class="panel-head">
         <h2>Search results</h2>
-        <button class="icon-btn" aria-label="Close search results" onClick={() => (searchTerms.value = '')}>
+        <button ref={closeButton} class="icon-btn" aria-label="Close search results" onClick={() => (searchTerms.value = '')}>
           <CloseIcon />
         </button>
       </header>
