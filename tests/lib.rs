@@ -3,6 +3,7 @@
 //! client would over HTTP and WebSocket.
 
 mod client;
+mod edge;
 pub mod fixtures;
 mod pebble;
 mod postgres;
@@ -12,6 +13,7 @@ pub mod target;
 mod ws;
 
 pub use client::{Client, Resp};
+pub use edge::{Edge, start_edge};
 pub use pebble::{Pebble, free_port};
 pub use postgres::fresh_database;
 pub use server::{Backend, Server, binary as hearth_binary, password_of, start_failure};

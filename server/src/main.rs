@@ -41,8 +41,21 @@ struct EdgeArgs {
     #[arg(long, requires = "cert")]
     key: Option<PathBuf>,
     /// Plain HTTP, for an edge behind another TLS terminator.
-    #[arg(long, conflicts_with_all = ["cert", "key"])]
+    #[arg(long, conflicts_with_all = ["cert", "key", "lets_encrypt"])]
     plain: bool,
+    /// Get the certificate for this domain from Let's Encrypt (HTTP-01 on --http-listen, or
+    /// TLS-ALPN-01 when --http-listen is empty).
+    #[arg(long, value_name = "DOMAIN", conflicts_with_all = ["cert", "key"])]
+    lets_encrypt: Option<String>,
+    /// The ACME directory for --lets-encrypt (another ACME server, or Let's Encrypt's staging).
+    #[arg(long, default_value = "https://acme-v02.api.letsencrypt.org/directory")]
+    acme_directory: String,
+    /// A CA certificate (PEM) to trust for the ACME server itself.
+    #[arg(long)]
+    acme_ca: Option<PathBuf>,
+    /// Plain HTTP listener: redirects to HTTPS and answers ACME HTTP-01; empty for none.
+    #[arg(long, default_value = ":80")]
+    http_listen: String,
     /// Where the local certificate authority is kept.
     #[arg(long, env = "HEARTH_DATA_DIR", default_value = "./data")]
     data_dir: PathBuf,
@@ -139,15 +152,26 @@ fn serve(args: ServeArgs) -> ExitCode {
 
 fn edge(args: EdgeArgs) -> ExitCode {
     use hearth::edge::{TlsMode, proxy};
-    let tls = match (args.plain, args.cert, args.key) {
-        (true, _, _) => TlsMode::Off,
-        (false, Some(cert), Some(key)) => TlsMode::Files { cert, key },
+    let tls = match (args.plain, args.cert, args.key, args.lets_encrypt) {
+        (true, ..) => TlsMode::Off,
+        (false, Some(cert), Some(key), _) => TlsMode::Files { cert, key },
+        (false, _, _, Some(domain)) => TlsMode::Acme(hearth::edge::acme::AcmeSettings {
+            directory_url: args.acme_directory,
+            domain,
+            challenge: if args.http_listen.is_empty() {
+                hearth::edge::acme::ChallengeKind::TlsAlpn01
+            } else {
+                hearth::edge::acme::ChallengeKind::Http01
+            },
+            server_ca_file: args.acme_ca,
+        }),
         _ => TlsMode::LocalCa,
     };
     let config = proxy::EdgeConfig {
         listen: args.listen,
         upstreams: args.upstreams,
         tls,
+        http_listen: (!args.http_listen.is_empty()).then_some(args.http_listen),
         data_dir: args.data_dir,
         max_body_bytes: args.max_body_bytes,
         response_timeout: std::time::Duration::from_secs(args.response_timeout_secs),

@@ -8,7 +8,7 @@ use crate::app::App;
 use axum::http::header;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use crate::config::{Config, bind_address, default_sqlite_path};
+use crate::config::{Config, default_sqlite_path};
 use crate::edge;
 use crate::files::Files;
 use crate::store::{Db, Store, StoreError};
@@ -143,27 +143,9 @@ pub async fn serve(
     };
     if service.forward_80_to_443 || tls.challenges.is_some() {
         let port80 = edge::redirect_router(local.port(), tls.challenges.clone());
-        start_port80(&service.http_listen_address, port80).await?;
+        edge::start_port80(&service.http_listen_address, port80).await?;
     }
     edge::serve_tls(listener, tls.config, router, shutdown_signal()).await;
-    Ok(())
-}
-
-/// Serves `router` (redirects to HTTPS, ACME challenges) as plain HTTP on `addr`.
-async fn start_port80(addr: &str, router: axum::Router) -> Result<(), StartError> {
-    let addr = bind_address(addr);
-    let listener = listen(&addr).await.map_err(|source| StartError::Bind {
-        addr: addr.clone(),
-        source,
-    })?;
-    if let Ok(local) = listener.local_addr() {
-        println!("redirecting http on {local}");
-    }
-    tokio::spawn(async move {
-        if let Err(e) = axum::serve(listener, router).await {
-            tracing::error!(error = %e, "the HTTP-to-HTTPS redirect stopped");
-        }
-    });
     Ok(())
 }
 

@@ -11,12 +11,13 @@ use rustls_pki_types::pem::PemObject;
 use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::Message;
 
-use hearth_e2e::{Backend, Pebble, Server, free_port, on_each_backend};
+use hearth_e2e::{Backend, Pebble, Server, free_port, on_each_backend, start_edge};
 
 on_each_backend!(
     certificate_by_http01,
     certificate_by_tls_alpn01,
-    short_lived_certificates_renew_under_open_connections
+    short_lived_certificates_renew_under_open_connections,
+    edge_gets_a_certificate_too
 );
 
 const DOMAIN: &str = "chat.hearth.test";
@@ -235,4 +236,58 @@ async fn short_lived_certificates_renew_under_open_connections(backend: Backend)
     .await
     .unwrap();
     assert_eq!(pong, b"still here");
+}
+
+async fn edge_gets_a_certificate_too(backend: Backend) {
+    let http_port = free_port();
+    let pebble = Pebble::start(http_port, free_port()).await;
+    let node = Server::start(backend).await;
+    let http_listen = format!("127.0.0.1:{http_port}");
+    let ca_file = pebble.server_ca_file.display().to_string();
+    let edge = start_edge(
+        &[&node.url],
+        &[
+            "--lets-encrypt",
+            DOMAIN,
+            "--acme-directory",
+            &pebble.directory,
+            "--acme-ca",
+            &ca_file,
+            "--http-listen",
+            &http_listen,
+        ],
+    )
+    .await;
+    let addr: std::net::SocketAddr = edge.url.trim_start_matches("https://").parse().unwrap();
+    let root = pebble.issuing_root().await;
+    let client = reqwest::Client::builder()
+        .tls_certs_only([reqwest::Certificate::from_pem(root.as_bytes()).unwrap()])
+        .resolve(DOMAIN, addr)
+        .build()
+        .unwrap();
+    let ping = format!("https://{DOMAIN}:{}/api/v4/system/ping", addr.port());
+    let mut status = None;
+    for _ in 0..150 {
+        if let Ok(r) = client.get(&ping).send().await {
+            status = Some(r.status());
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(
+        status,
+        Some(reqwest::StatusCode::OK),
+        "the edge got no ACME certificate"
+    );
+    // Plain HTTP on the edge's port 80 goes to HTTPS.
+    let plain = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let moved = plain
+        .get(format!("http://{http_listen}/x"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(moved.status(), 308);
 }

@@ -2,57 +2,16 @@
 //! REST and a WebSocket through it over HTTPS, a node killed while traffic keeps flowing on the
 //! other, and a 2 GiB upload streamed through with the edge's memory measured.
 
-use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use futures_util::stream;
-use hearth_e2e::{Backend, Server, hearth_binary};
-use tokio::io::{AsyncBufReadExt, BufReader};
-use tokio::process::{Child, Command};
+use hearth_e2e::{Backend, Server, start_edge};
 
 const MIB: u64 = 1 << 20;
 const UPLOAD: u64 = 2 << 30;
 /// The edge's peak memory while 2 GiB pass through it.
 const EDGE_RSS_BOUND: u64 = 100 * MIB;
-
-struct Edge {
-    child: Child,
-    url: String,
-    _dir: tempfile::TempDir,
-}
-
-async fn start_edge(nodes: &[&Server]) -> Edge {
-    let dir = tempfile::tempdir().unwrap();
-    let mut cmd = Command::new(hearth_binary());
-    cmd.args(["edge", "--listen", "127.0.0.1:0", "--data-dir"])
-        .arg(dir.path())
-        .env("HEARTH_LOG", "info")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .kill_on_drop(true);
-    for node in nodes {
-        cmd.args(["--upstream", &node.url]);
-    }
-    let mut child = cmd.spawn().expect("hearth edge starts");
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let addr = tokio::time::timeout(Duration::from_secs(30), async {
-        while let Ok(Some(line)) = lines.next_line().await {
-            if let Some(addr) = line.strip_prefix("listening on ") {
-                return addr.to_owned();
-            }
-        }
-        panic!("hearth edge exited before listening")
-    })
-    .await
-    .unwrap();
-    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-    Edge {
-        child,
-        url: format!("https://{addr}"),
-        _dir: dir,
-    }
-}
 
 fn peak_rss(pid: u32) -> u64 {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
@@ -73,8 +32,8 @@ async fn edge_balances_two_nodes() {
     )
     .await;
     let second = first.another_node().await;
-    let edge = start_edge(&[&first, &second]).await;
-    let root = std::fs::read_to_string(edge._dir.path().join("tls/root.pem")).unwrap();
+    let edge = start_edge(&[&first.url, &second.url], &[]).await;
+    let root = std::fs::read_to_string(edge.dir.path().join("tls/root.pem")).unwrap();
     let client = reqwest::Client::builder()
         .tls_certs_only([reqwest::Certificate::from_pem(root.as_bytes()).unwrap()])
         .build()

@@ -25,7 +25,7 @@ use axum::routing::get;
 use time::OffsetDateTime;
 
 pub use listener::serve_tls;
-pub use redirect::router as redirect_router;
+pub use redirect::{router as redirect_router, start as start_port80};
 
 use crate::config::ServiceSettings;
 

@@ -74,6 +74,26 @@ fn redirect(headers: &HeaderMap, uri: &Uri, https_port: u16) -> Response {
     }
 }
 
+/// Serves `router` (redirects to HTTPS, ACME answers) as plain HTTP on `addr` in the background.
+pub async fn start(addr: &str, router: Router) -> Result<(), super::EdgeError> {
+    let addr = crate::config::bind_address(addr);
+    let listener = tokio::net::TcpListener::bind(&addr)
+        .await
+        .map_err(|source| super::EdgeError::File {
+            path: addr.clone().into(),
+            source,
+        })?;
+    if let Ok(local) = listener.local_addr() {
+        println!("redirecting http on {local}");
+    }
+    tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, router).await {
+            tracing::error!(error = %e, "the port-80 listener stopped");
+        }
+    });
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -25,6 +25,8 @@ pub struct EdgeConfig {
     /// The nodes, as `http://host:port`.
     pub upstreams: Vec<String>,
     pub tls: TlsMode,
+    /// Plain HTTP for redirects to HTTPS and ACME HTTP-01 answers (`:80`), if any.
+    pub http_listen: Option<String>,
     pub data_dir: std::path::PathBuf,
     /// Largest request body passed on (uploads); larger ones get 413.
     pub max_body_bytes: u64,
@@ -92,6 +94,13 @@ pub async fn run(
     })?;
     tracing::info!(address = %local, nodes = ?config.upstreams, "the edge is listening");
     println!("listening on {local}");
+    if let (Some(addr), Some(tls)) = (&config.http_listen, &tls) {
+        super::start_port80(
+            addr,
+            super::redirect_router(local.port(), tls.challenges.clone()),
+        )
+        .await?;
+    }
     match tls {
         Some(tls) => super::serve_tls(listener, tls.config, router, shutdown).await,
         None => {
