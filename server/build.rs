@@ -22,7 +22,10 @@ const SOURCES: &[&str] = &[
 ];
 
 fn main() {
-    let ui = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui");
+    // Read when the script runs, not when it is compiled: cargo shares one compiled build script
+    // between checkouts that use the same target directory.
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let ui = Path::new(&manifest_dir).join("../ui");
     for source in SOURCES {
         println!("cargo:rerun-if-changed={}", ui.join(source).display());
     }

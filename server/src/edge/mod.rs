@@ -267,11 +267,35 @@ async fn renew_acme(
                 wait = next_check;
             }
             Err(e) => {
-                tracing::error!(domain = %settings.domain, error = %e, next_try_in_s = retry.as_secs(), "could not get a certificate from the ACME server; check the domain's DNS record and that port 80 (or 443 for TLS-ALPN-01) reaches this server");
+                let advice = acme_advice(&e.to_string(), settings.challenge);
+                tracing::error!(domain = %settings.domain, error = %e, next_try_in_s = retry.as_secs(), "could not get a certificate from the ACME server; {advice}");
                 wait = retry;
                 retry = (retry * 2).min(ACME_RETRY_MAX);
             }
         }
+    }
+}
+
+/// What to check after a failed ACME attempt, from the ACME server's problem type (RFC 8555).
+fn acme_advice(error: &str, challenge: acme::ChallengeKind) -> &'static str {
+    let port = match challenge {
+        acme::ChallengeKind::Http01 => "port 80 is open to the internet and reaches this server",
+        acme::ChallengeKind::TlsAlpn01 => {
+            "port 443 is open to the internet and reaches this server"
+        }
+    };
+    if error.contains("rateLimited") {
+        "the ACME server's rate limit was reached; Hearth waits longer between tries, and nothing needs doing unless this repeats for days"
+    } else if error.contains(":dns") || error.contains("NXDOMAIN") || error.contains("no such host")
+    {
+        "the domain's DNS record does not lead here: point its A/AAAA record at this server's public address"
+    } else if error.contains(":connection")
+        || error.contains(":unauthorized")
+        || error.contains("Timeout")
+    {
+        port
+    } else {
+        "check that the domain's DNS record points at this server and that the challenge port is reachable"
     }
 }
 
@@ -338,5 +362,17 @@ mod tests {
             Some("chat.lan")
         );
         assert_eq!(site_host(""), None);
+    }
+
+    #[test]
+    fn acme_failures_say_what_to_check() {
+        let http = acme::ChallengeKind::Http01;
+        let limited = "urn:ietf:params:acme:error:rateLimited: too many certificates";
+        assert!(acme_advice(limited, http).contains("rate limit"));
+        let dns = "urn:ietf:params:acme:error:dns: NXDOMAIN looking up A";
+        assert!(acme_advice(dns, http).contains("DNS record"));
+        let refused = "urn:ietf:params:acme:error:connection: connection refused";
+        assert!(acme_advice(refused, http).contains("port 80"));
+        assert!(acme_advice(refused, acme::ChallengeKind::TlsAlpn01).contains("port 443"));
     }
 }
