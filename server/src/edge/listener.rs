@@ -31,11 +31,12 @@ fn http_builder() -> auto::Builder<TokioExecutor> {
         .timer(TokioTimer::new())
         .header_read_timeout(HEADER_TIMEOUT)
         .max_buf_size(MAX_HEADER_BYTES);
+    // No extended CONNECT (RFC 8441): browsers then open WebSockets as HTTP/1.1 upgrades, which
+    // the WebSocket endpoint and `hearth edge` both handle.
     builder
         .http2()
         .timer(TokioTimer::new())
-        .max_header_list_size(MAX_HEADER_BYTES as u32)
-        .enable_connect_protocol();
+        .max_header_list_size(MAX_HEADER_BYTES as u32);
     builder
 }
 
