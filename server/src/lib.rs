@@ -10,6 +10,7 @@ pub mod config;
 pub mod edge;
 pub mod files;
 pub mod model;
+pub mod private_file;
 pub mod server;
 pub mod store;
 pub mod web;

@@ -81,7 +81,12 @@ fn file_response(name: &str, file: rust_embed::EmbeddedFile, headers: &HeaderMap
         StatusCode::NOT_MODIFIED.into_response()
     } else {
         let mime = file.metadata.mimetype().to_owned();
-        let mut r = file.data.into_owned().into_response();
+        // Release builds borrow the bytes from the binary: serve them without copying.
+        let body = match file.data {
+            std::borrow::Cow::Borrowed(bytes) => bytes::Bytes::from_static(bytes),
+            std::borrow::Cow::Owned(bytes) => bytes::Bytes::from(bytes),
+        };
+        let mut r = body.into_response();
         insert(&mut r, header::CONTENT_TYPE, &mime);
         r
     };

@@ -141,9 +141,6 @@ fn validate(config: &Config) -> Result<()> {
 
 /// Writes `changed` into the config file, keeping everything else in it, replacing it atomically.
 fn save(file: &std::path::Path, changed: &[(String, String, Value)]) -> std::io::Result<()> {
-    use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-
     let mut tree = match std::fs::read_to_string(file) {
         Ok(text) => serde_json::from_str(&text).map_err(std::io::Error::other)?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Value::Object(Map::new()),
@@ -163,16 +160,7 @@ fn save(file: &std::path::Path, changed: &[(String, String, Value)]) -> std::io:
         }
     }
     let text = serde_json::to_string_pretty(&tree).map_err(std::io::Error::other)?;
-    let temp = file.with_extension("json.saving");
-    let mut out = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(&temp)?;
-    out.write_all(text.as_bytes())?;
-    out.sync_all()?;
-    std::fs::rename(&temp, file)
+    crate::private_file::write(file, text.as_bytes())
 }
 
 impl App {
