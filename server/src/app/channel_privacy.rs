@@ -63,14 +63,7 @@ impl App {
                 ..Broadcast::default()
             },
         });
-        self.hub.publish(Event {
-            event: "channel_updated",
-            data: json!({"channel": json!(channel).to_string()}),
-            broadcast: Broadcast {
-                channel_id: channel.id.clone(),
-                ..Broadcast::default()
-            },
-        });
+        self.publish_channel_updated(&channel);
         Ok(channel)
     }
 }

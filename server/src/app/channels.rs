@@ -354,6 +354,12 @@ impl App {
             "store.sql_channel.update.exists.app_error",
             "A channel with that name already exists on the same team.",
         )?;
+        self.publish_channel_updated(&channel);
+        Ok(channel)
+    }
+
+    /// `channel_updated` to the channel's members, with the channel as a JSON string.
+    pub(super) fn publish_channel_updated(&self, channel: &Channel) {
         self.hub.publish(Event {
             event: "channel_updated",
             data: json!({"channel": json!(channel).to_string()}),
@@ -362,7 +368,6 @@ impl App {
                 ..Broadcast::default()
             },
         });
-        Ok(channel)
     }
 
     /// Archives a public or private channel (not the team's default channel).

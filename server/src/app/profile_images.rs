@@ -81,12 +81,7 @@ impl App {
         user_id: &str,
         bytes: Vec<u8>,
     ) -> Result<()> {
-        caller.require_self_or_admin(user_id)?;
-        let mut user = self
-            .store
-            .user(user_id)
-            .await?
-            .ok_or_else(|| Error::not_found("user"))?;
+        let mut user = self.picture_owner(caller, user_id).await?;
         let png = tokio::task::spawn_blocking(move || square_png(&bytes))
             .await
             .map_err(|e| Error::internal("scaling a profile picture", e))??;
@@ -101,12 +96,7 @@ impl App {
 
     /// Goes back to the generated picture.
     pub async fn reset_profile_image(&self, caller: &Caller, user_id: &str) -> Result<()> {
-        caller.require_self_or_admin(user_id)?;
-        let mut user = self
-            .store
-            .user(user_id)
-            .await?
-            .ok_or_else(|| Error::not_found("user"))?;
+        let mut user = self.picture_owner(caller, user_id).await?;
         self.files
             .store
             .remove(&key(user_id))
@@ -114,6 +104,15 @@ impl App {
             .map_err(|e| Error::internal("removing a profile picture", e))?;
         user.last_picture_update = -now_millis();
         self.picture_changed(&mut user).await
+    }
+
+    /// The user whose picture `caller` changes: themselves, or anyone for a system admin.
+    async fn picture_owner(&self, caller: &Caller, user_id: &str) -> Result<crate::model::User> {
+        caller.require_self_or_admin(user_id)?;
+        self.store
+            .user(user_id)
+            .await?
+            .ok_or_else(|| Error::not_found("user"))
     }
 
     async fn picture_changed(&self, user: &mut crate::model::User) -> Result<()> {
