@@ -1,8 +1,11 @@
-// The colour theme: light, dark or following the system, remembered per browser.
+// The colour theme: light, dark or following the system, remembered per browser. The page is
+// dark when <html> has `data-theme="dark"`; for "system" that follows the system's setting live.
 
 export type Theme = 'auto' | 'light' | 'dark';
 
 const KEY = 'hearth.theme';
+const systemDark = matchMedia('(prefers-color-scheme: dark)');
+let chosen: Theme = 'auto';
 
 export function savedTheme(): Theme {
   const value = localStorage.getItem(KEY);
@@ -10,11 +13,14 @@ export function savedTheme(): Theme {
 }
 
 export function applyTheme(theme: Theme): void {
-  if (theme === 'auto') document.documentElement.removeAttribute('data-theme');
-  else document.documentElement.dataset.theme = theme;
+  chosen = theme;
+  const dark = theme === 'dark' || (theme === 'auto' && systemDark.matches);
+  document.documentElement.dataset.theme = dark ? 'dark' : 'light';
 }
 
 export function setTheme(theme: Theme): void {
   localStorage.setItem(KEY, theme);
   applyTheme(theme);
 }
+
+systemDark.addEventListener('change', () => applyTheme(chosen));
