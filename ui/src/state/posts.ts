@@ -83,53 +83,40 @@ export async function loadLatest(channelId: string): Promise<void> {
   });
 }
 
-/** Loads the page before the oldest loaded post. */
-export async function loadOlder(channelId: string): Promise<void> {
-  const timeline = timelines.value[channelId];
-  const oldest = timeline?.order[0];
-  if (!timeline || !oldest || !timeline.hasOlder || timeline.loadingOlder) return;
-  setTimeline(channelId, { ...timeline, loadingOlder: true });
-  try {
-    const list = await get<PostList>(`/channels/${channelId}/posts${query({ before: oldest, per_page: PAGE_SIZE })}`);
-    batch(() => {
-      storePosts(listPosts(list));
-      const now = timelines.value[channelId] ?? timeline;
-      setTimeline(channelId, {
-        ...now,
-        order: orderByTime([...list.order, ...now.order], posts.value),
-        hasOlder: list.order.length >= PAGE_SIZE,
-        loadingOlder: false,
-      });
-    });
-  } catch (e) {
-    setTimeline(channelId, { ...(timelines.value[channelId] ?? timeline), loadingOlder: false });
-    throw e;
-  }
-}
+/** The two directions a timeline grows in, and the fields that track each. */
+const DIRECTIONS = {
+  older: { param: 'before', more: 'hasOlder', loading: 'loadingOlder' },
+  newer: { param: 'after', more: 'hasNewer', loading: 'loadingNewer' },
+} as const;
 
-/** Loads the page after the newest loaded post, when the timeline is a window in the past. */
-export async function loadNewer(channelId: string): Promise<void> {
+/** Loads the page before the oldest loaded post, or after the newest (when the timeline is a
+ * window in the past). */
+async function loadPage(channelId: string, direction: keyof typeof DIRECTIONS): Promise<void> {
+  const { param, more, loading } = DIRECTIONS[direction];
   const timeline = timelines.value[channelId];
-  const newest = timeline?.order[timeline.order.length - 1];
-  if (!timeline || !newest || !timeline.hasNewer || timeline.loadingNewer) return;
-  setTimeline(channelId, { ...timeline, loadingNewer: true });
+  const edge = direction === 'older' ? timeline?.order[0] : timeline?.order[timeline.order.length - 1];
+  if (!timeline || !edge || !timeline[more] || timeline[loading]) return;
+  setTimeline(channelId, { ...timeline, [loading]: true });
   try {
-    const list = await get<PostList>(`/channels/${channelId}/posts${query({ after: newest, per_page: PAGE_SIZE })}`);
+    const list = await get<PostList>(`/channels/${channelId}/posts${query({ [param]: edge, per_page: PAGE_SIZE })}`);
     batch(() => {
       storePosts(listPosts(list));
       const now = timelines.value[channelId] ?? timeline;
       setTimeline(channelId, {
         ...now,
         order: orderByTime([...now.order, ...list.order], posts.value),
-        hasNewer: list.order.length >= PAGE_SIZE,
-        loadingNewer: false,
+        [more]: list.order.length >= PAGE_SIZE,
+        [loading]: false,
       });
     });
   } catch (e) {
-    setTimeline(channelId, { ...(timelines.value[channelId] ?? timeline), loadingNewer: false });
+    setTimeline(channelId, { ...(timelines.value[channelId] ?? timeline), [loading]: false });
     throw e;
   }
 }
+
+export const loadOlder = (channelId: string) => loadPage(channelId, 'older');
+export const loadNewer = (channelId: string) => loadPage(channelId, 'newer');
 
 /** Loads one post by id (a permalink's target) unless it is known. */
 export async function loadPost(postId: string): Promise<Post> {
