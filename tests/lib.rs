@@ -5,6 +5,7 @@
 mod client;
 mod edge;
 pub mod fixtures;
+mod local;
 mod pebble;
 mod postgres;
 mod server;
@@ -14,7 +15,8 @@ mod ws;
 
 pub use client::{Client, Resp};
 pub use edge::{Edge, start_edge};
-pub use pebble::{Pebble, free_port};
+pub use local::{free_port, peak_rss, tls_trusting};
+pub use pebble::Pebble;
 pub use postgres::fresh_database;
 pub use server::{Backend, Server, binary as hearth_binary, password_of, start_failure};
 pub use sinks::{HttpSink, Received, SmtpSink};

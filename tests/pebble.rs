@@ -8,6 +8,8 @@ use std::time::Duration;
 use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair};
 use tokio::process::{Child, Command};
 
+use crate::free_port;
+
 pub struct Pebble {
     /// The ACME directory URL.
     pub directory: String,
@@ -17,14 +19,6 @@ pub struct Pebble {
     _pebble: Child,
     _dns: Child,
     dir: tempfile::TempDir,
-}
-
-pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 fn free_udp_port() -> u16 {

@@ -14,6 +14,8 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use crate::free_port;
+
 static CLUSTER_URL: OnceLock<String> = OnceLock::new();
 static NEXT_DATABASE: AtomicUsize = AtomicUsize::new(0);
 
@@ -92,11 +94,6 @@ fn command(bin: &Path, ids: Option<(u32, u32)>) -> Command {
         });
     }
     cmd
-}
-
-fn free_port() -> u16 {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
-    listener.local_addr().expect("bound").port()
 }
 
 /// Removes cluster directories of earlier test runs whose `postgres` is gone (it is killed with

@@ -11,11 +11,7 @@ use axum::body::Bytes;
 use axum::http::{HeaderMap, StatusCode, Uri};
 use tokio::process::{Child, Command};
 
-/// A free loopback port (bound, then released for the child to take).
-fn free_port() -> u16 {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind a free port");
-    listener.local_addr().expect("local address").port()
-}
+use crate::free_port;
 
 /// `python3 -m aiosmtpd` on a loopback port, storing messages in a maildir.
 pub struct SmtpSink {

@@ -7,11 +7,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
-use rustls_pki_types::pem::PemObject;
 use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::Message;
 
-use hearth_e2e::{Backend, Pebble, Server, free_port, on_each_backend, start_edge};
+use hearth_e2e::{Backend, Pebble, Server, free_port, on_each_backend, start_edge, tls_trusting};
 
 on_each_backend!(
     certificate_by_http01,
@@ -21,6 +20,36 @@ on_each_backend!(
 );
 
 const DOMAIN: &str = "chat.hearth.test";
+
+/// Hearth on `https_port`, getting its certificate from `pebble` for [`DOMAIN`], with its port-80
+/// listener on `http_listen` (empty: none, so TLS-ALPN-01).
+async fn start_with_acme(
+    backend: Backend,
+    pebble: &Pebble,
+    https_port: u16,
+    http_listen: &str,
+) -> Server {
+    let ca_file = pebble.server_ca_file.display().to_string();
+    Server::start_on(
+        backend,
+        &format!("127.0.0.1:{https_port}"),
+        &[
+            ("HEARTH_SERVICESETTINGS_CONNECTIONSECURITY", "TLS"),
+            ("HEARTH_SERVICESETTINGS_USELETSENCRYPT", "true"),
+            ("HEARTH_SERVICESETTINGS_SITEURL", "https://chat.hearth.test"),
+            ("HEARTH_SERVICESETTINGS_HTTPLISTENADDRESS", http_listen),
+            (
+                "HEARTH_SERVICESETTINGS_LETSENCRYPTDIRECTORYURL",
+                pebble.directory.as_str(),
+            ),
+            (
+                "HEARTH_SERVICESETTINGS_LETSENCRYPTSERVERCAFILE",
+                ca_file.as_str(),
+            ),
+        ],
+    )
+    .await
+}
 
 async fn certificate_by_http01(backend: Backend) {
     certificate_from_pebble(backend, true).await
@@ -38,29 +67,7 @@ async fn certificate_from_pebble(backend: Backend, port80: bool) {
     } else {
         String::new()
     };
-    let ca_file = pebble.server_ca_file.display().to_string();
-    let mut server = Server::start_on(
-        backend,
-        &format!("127.0.0.1:{https_port}"),
-        &[
-            ("HEARTH_SERVICESETTINGS_CONNECTIONSECURITY", "TLS"),
-            ("HEARTH_SERVICESETTINGS_USELETSENCRYPT", "true"),
-            ("HEARTH_SERVICESETTINGS_SITEURL", "https://chat.hearth.test"),
-            (
-                "HEARTH_SERVICESETTINGS_HTTPLISTENADDRESS",
-                http_listen.as_str(),
-            ),
-            (
-                "HEARTH_SERVICESETTINGS_LETSENCRYPTDIRECTORYURL",
-                pebble.directory.as_str(),
-            ),
-            (
-                "HEARTH_SERVICESETTINGS_LETSENCRYPTSERVERCAFILE",
-                ca_file.as_str(),
-            ),
-        ],
-    )
-    .await;
+    let mut server = start_with_acme(backend, &pebble, https_port, &http_listen).await;
     let addr: std::net::SocketAddr = server.url.trim_start_matches("http://").parse().unwrap();
     let root = pebble.issuing_root().await;
     let client = reqwest::Client::builder()
@@ -115,43 +122,9 @@ async fn short_lived_certificates_renew_under_open_connections(backend: Backend)
     // Valid 30 s, so due 10 s before expiry: renewed about 20 s after it is issued.
     let pebble = Pebble::start_issuing_for(http_port, https_port, Some(30)).await;
     let http_listen = format!("127.0.0.1:{http_port}");
-    let ca_file = pebble.server_ca_file.display().to_string();
-    let server = Server::start_on(
-        backend,
-        &format!("127.0.0.1:{https_port}"),
-        &[
-            ("HEARTH_SERVICESETTINGS_CONNECTIONSECURITY", "TLS"),
-            ("HEARTH_SERVICESETTINGS_USELETSENCRYPT", "true"),
-            ("HEARTH_SERVICESETTINGS_SITEURL", "https://chat.hearth.test"),
-            (
-                "HEARTH_SERVICESETTINGS_HTTPLISTENADDRESS",
-                http_listen.as_str(),
-            ),
-            (
-                "HEARTH_SERVICESETTINGS_LETSENCRYPTDIRECTORYURL",
-                pebble.directory.as_str(),
-            ),
-            (
-                "HEARTH_SERVICESETTINGS_LETSENCRYPTSERVERCAFILE",
-                ca_file.as_str(),
-            ),
-        ],
-    )
-    .await;
+    let server = start_with_acme(backend, &pebble, https_port, &http_listen).await;
     let root = pebble.issuing_root().await;
-    let mut roots = rustls::RootCertStore::empty();
-    roots
-        .add(rustls_pki_types::CertificateDer::from_pem_slice(root.as_bytes()).unwrap())
-        .unwrap();
-    let config = Arc::new(
-        rustls::ClientConfig::builder_with_provider(Arc::new(
-            rustls::crypto::aws_lc_rs::default_provider(),
-        ))
-        .with_safe_default_protocol_versions()
-        .unwrap()
-        .with_root_certificates(roots)
-        .with_no_client_auth(),
-    );
+    let config = tls_trusting(&root);
     let mut first = None;
     for _ in 0..150 {
         first = served_certificate(&config, https_port).await;

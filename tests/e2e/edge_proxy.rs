@@ -6,23 +6,12 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use futures_util::stream;
-use hearth_e2e::{Backend, Server, start_edge};
+use hearth_e2e::{Backend, Server, peak_rss, start_edge};
 
 const MIB: u64 = 1 << 20;
 const UPLOAD: u64 = 2 << 30;
 /// The edge's peak memory while 2 GiB pass through it.
 const EDGE_RSS_BOUND: u64 = 100 * MIB;
-
-fn peak_rss(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
-    let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
-    line.split_whitespace()
-        .nth(1)
-        .unwrap()
-        .parse::<u64>()
-        .unwrap()
-        * 1024
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn edge_balances_two_nodes() {

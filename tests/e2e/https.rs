@@ -3,24 +3,14 @@
 //! it is refused; plain HTTP is redirected; garbage handshakes, oversized headers and headers that
 //! never finish do not disturb other clients.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use futures_util::StreamExt;
-use hearth_e2e::{Backend, Server, on_each_backend};
-use rustls_pki_types::pem::PemObject;
+use hearth_e2e::{Backend, Server, free_port, on_each_backend, tls_trusting};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 on_each_backend!(local_ca_serves_https);
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 fn trusting(root_pem: &str) -> reqwest::Client {
     reqwest::Client::builder()
@@ -129,22 +119,11 @@ async fn local_ca_serves_https(backend: Backend) {
         .unwrap();
     assert_eq!(login.status(), 200);
     let token = login.headers()["token"].to_str().unwrap().to_owned();
-    let mut roots = rustls::RootCertStore::empty();
-    roots
-        .add(rustls_pki_types::CertificateDer::from_pem_slice(root.as_bytes()).unwrap())
-        .unwrap();
-    let config = rustls::ClientConfig::builder_with_provider(Arc::new(
-        rustls::crypto::aws_lc_rs::default_provider(),
-    ))
-    .with_safe_default_protocol_versions()
-    .unwrap()
-    .with_root_certificates(roots)
-    .with_no_client_auth();
+    let tls_config = tls_trusting(&root);
     let tcp = TcpStream::connect(format!("127.0.0.1:{port}"))
         .await
         .unwrap();
     let name = rustls_pki_types::ServerName::try_from("127.0.0.1").unwrap();
-    let tls_config = Arc::new(config);
     let tls = tokio_rustls::TlsConnector::from(tls_config.clone())
         .connect(name, tcp)
         .await

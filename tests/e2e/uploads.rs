@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use futures_util::stream;
 use hearth_e2e::fixtures::{id, office};
-use hearth_e2e::{Backend, Client, Server, on_both_backends};
+use hearth_e2e::{Backend, Client, Server, on_both_backends, peak_rss};
 use reqwest::multipart::{Form, Part};
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -233,13 +233,6 @@ async fn max_file_size_is_enforced(server: Server) {
 }
 
 /// The server's peak resident memory (VmHWM), in bytes.
-fn peak_rss(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
-    let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
-    let kib: u64 = line.split_whitespace().nth(1).unwrap().parse().unwrap();
-    kib * 1024
-}
-
 /// Peak server memory allowed while a 5 GiB file arrives (stated in the README).
 const RSS_BOUND: u64 = 200 * MIB as u64;
 const BIG_UPLOAD: u64 = 5 << 30;
