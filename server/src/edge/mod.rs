@@ -220,18 +220,24 @@ impl Tls {
 /// Keeps the local CA's server certificate fresh: a new one 30 days before expiry, swapped in
 /// for new connections.
 async fn renew_local(ca: local_ca::LocalCa, names: Vec<String>, slot: Arc<certs::CertSlot>) {
+    let ca = Arc::new(ca);
     let mut tick = tokio::time::interval(RENEW_CHECK);
     tick.tick().await;
     loop {
         tick.tick().await;
-        let renewed = ca
-            .server_certificate(&names, OffsetDateTime::now_utc())
-            .and_then(|issued| certs::certified_key(&issued.cert_pem, &issued.key_pem));
+        // Reading files and making a key: off the async threads.
+        let (ca, names) = (ca.clone(), names.clone());
+        let renewed = tokio::task::spawn_blocking(move || {
+            ca.server_certificate(&names, OffsetDateTime::now_utc())
+                .and_then(|issued| certs::certified_key(&issued.cert_pem, &issued.key_pem))
+        })
+        .await;
         match renewed {
-            Ok(key) => slot.replace(key),
-            Err(e) => {
+            Ok(Ok(key)) => slot.replace(key),
+            Ok(Err(e)) => {
                 tracing::error!(error = %e, "could not renew the local certificate; check that the data directory is writable")
             }
+            Err(e) => tracing::error!(error = %e, "the local certificate renewal task failed"),
         }
     }
 }
@@ -250,7 +256,12 @@ async fn renew_acme(
     let mut retry = ACME_RETRY_FIRST;
     loop {
         tokio::time::sleep(wait).await;
-        if let Ok(Some(current)) = acme::stored(&dir, OffsetDateTime::now_utc()) {
+        let stored_dir = dir.clone();
+        let stored = tokio::task::spawn_blocking(move || {
+            acme::stored(&stored_dir, OffsetDateTime::now_utc())
+        })
+        .await;
+        if let Ok(Ok(Some(current))) = stored {
             wait = renewal::check_interval(&current.cert_pem);
             continue;
         }
