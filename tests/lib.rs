@@ -10,6 +10,7 @@ mod pebble;
 mod postgres;
 mod server;
 mod sinks;
+mod sshd;
 pub mod target;
 mod ws;
 
@@ -17,9 +18,12 @@ pub use client::{Client, Resp};
 pub use edge::{Edge, start_edge};
 pub use local::{free_port, peak_rss, tls_trusting};
 pub use pebble::Pebble;
-pub use postgres::fresh_database;
-pub use server::{Backend, Server, binary as hearth_binary, password_of, start_failure};
+pub use postgres::{fresh_database, psql};
+pub use server::{
+    Backend, CommandOutput, Server, binary as hearth_binary, password_of, run_hearth, start_failure,
+};
 pub use sinks::{HttpSink, Received, SmtpSink};
+pub use sshd::Sshd;
 pub use ws::WsClient;
 
 /// Runs each named `async fn(Server)` once on SQLite and once on PostgreSQL, as two tests;

@@ -38,7 +38,8 @@ pub async fn fresh_database() -> String {
     .expect("database creation task")
 }
 
-fn psql(url: &str, sql: &str) {
+/// Runs `sql` against the database at `url`, failing the test if it fails.
+pub fn psql(url: &str, sql: &str) {
     let out = Command::new("psql")
         .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql])
         .output()

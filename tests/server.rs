@@ -106,18 +106,24 @@ impl Server {
     /// Starts a server listening on `listen` (for tests that must know the port beforehand).
     pub async fn start_on(backend: Backend, listen: &str, env: &[(&str, &str)]) -> Server {
         let data_dir = tempfile::tempdir().expect("temp dir");
-        let mut args: Vec<String> = vec![
-            "serve".into(),
-            "--data-dir".into(),
-            data_dir.path().display().to_string(),
-        ];
         let database = match backend {
             Backend::Postgres => Some(crate::postgres::fresh_database().await),
             Backend::Sqlite => None,
         };
-        if let Some(url) = &database {
-            args.extend(["--database".into(), url.clone()]);
-        }
+        Self::start_in(backend, data_dir, database, listen, env).await
+    }
+
+    /// Starts a server on an existing data directory and (on PostgreSQL) database, such as a
+    /// restored one.
+    pub async fn start_in(
+        backend: Backend,
+        data_dir: tempfile::TempDir,
+        database: Option<String>,
+        listen: &str,
+        env: &[(&str, &str)],
+    ) -> Server {
+        let mut args: Vec<String> = vec!["serve".into()];
+        args.extend(data_args(data_dir.path(), database.as_deref()));
         let env: Vec<(String, String)> = env
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -139,13 +145,8 @@ impl Server {
     pub async fn another_node(&self) -> Server {
         let database = self.database.clone().expect("a cluster runs on PostgreSQL");
         let data_dir = tempfile::tempdir().expect("temp dir");
-        let args: Vec<String> = vec![
-            "serve".into(),
-            "--data-dir".into(),
-            data_dir.path().display().to_string(),
-            "--database".into(),
-            database.clone(),
-        ];
+        let mut args: Vec<String> = vec!["serve".into()];
+        args.extend(data_args(data_dir.path(), Some(&database)));
         let mut env = self.env.clone();
         let files = self.data_dir.path().join("files").display().to_string();
         env.push(("HEARTH_FILESETTINGS_DIRECTORY".into(), files));
@@ -183,6 +184,16 @@ impl Server {
             }
         };
         db.expect("the server's database opens")
+    }
+
+    /// The PostgreSQL URL of the server's database (`None` on SQLite).
+    pub fn database_url(&self) -> Option<&str> {
+        self.database.as_deref()
+    }
+
+    /// `--data-dir` (and `--database`) of this server, for `hearth` commands run beside it.
+    pub fn data_args(&self) -> Vec<String> {
+        data_args(self.data_dir.path(), self.database.as_deref())
     }
 
     /// A client with no session.
@@ -263,6 +274,55 @@ impl Drop for Server {
                 eprintln!("{line}");
             }
         }
+    }
+}
+
+fn data_args(data_dir: &std::path::Path, database: Option<&str>) -> Vec<String> {
+    let mut args = vec!["--data-dir".into(), data_dir.display().to_string()];
+    if let Some(url) = database {
+        args.extend(["--database".into(), url.to_string()]);
+    }
+    args
+}
+
+/// What a finished `hearth` command said.
+#[derive(Debug)]
+pub struct CommandOutput {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl CommandOutput {
+    /// Panics with the output unless the command succeeded.
+    pub fn success(self) -> CommandOutput {
+        assert_eq!(
+            self.code, 0,
+            "hearth failed: {}\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+}
+
+/// Runs `hearth <args>` to completion (at most 10 minutes) with extra `env`.
+pub async fn run_hearth(args: &[String], env: &[(&str, &str)]) -> CommandOutput {
+    let output = tokio::time::timeout(
+        Duration::from_secs(600),
+        Command::new(binary())
+            .args(args)
+            .env("HEARTH_LOG", "info")
+            .envs(env.iter().copied())
+            .kill_on_drop(true)
+            .output(),
+    )
+    .await
+    .expect("hearth finishes within 10 minutes")
+    .expect("hearth runs");
+    CommandOutput {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
     }
 }
 

@@ -51,6 +51,7 @@ pub struct Config {
     pub rate_limit_settings: RateLimitSettings,
     pub guest_account_settings: GuestAccountSettings,
     pub notification_settings: NotificationSettings,
+    pub backup_settings: BackupSettings,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -182,6 +183,16 @@ pub struct SqlSettings {
     pub data_source: String,
     /// Connections kept open to PostgreSQL, or SQLite reader connections.
     pub max_open_conns: usize,
+}
+
+impl SqlSettings {
+    /// Points at the database `url`: a `postgres://` URL selects PostgreSQL, anything else is a
+    /// SQLite file path.
+    pub fn set_database(&mut self, url: &str) {
+        let postgres = url.starts_with("postgres://") || url.starts_with("postgresql://");
+        self.driver_name = if postgres { "postgres" } else { "sqlite3" }.into();
+        self.data_source = url.into();
+    }
 }
 
 impl Default for SqlSettings {
@@ -335,6 +346,46 @@ impl Default for NotificationSettings {
     }
 }
 
+/// Hearth's own nightly backups (no Mattermost equivalent).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct BackupSettings {
+    /// Run the nightly backup.
+    pub enable: bool,
+    /// Where backups go: a mounted directory (`/mnt/backup/hearth`) or a second server
+    /// (`sftp://user@host[:port]/path`).
+    pub target: String,
+    /// The private key for SFTP (default `<data dir>/backup/id_ed25519`, made by
+    /// `hearth backup key`). The server's host key is pinned on first use in
+    /// `<data dir>/backup/known_hosts`.
+    #[serde(rename = "SSHKeyFile")]
+    pub ssh_key_file: String,
+    /// Local time of day of the nightly backup, `HH:MM`.
+    pub time: String,
+    /// Backups kept: the newest of each of this many days, weeks and months.
+    pub keep_daily: u32,
+    pub keep_weekly: u32,
+    pub keep_monthly: u32,
+    /// Seal backups with a key from this passphrase (for offsite targets). Keep a copy
+    /// elsewhere: without it the backups cannot be restored.
+    pub encryption_passphrase: Secret,
+}
+
+impl Default for BackupSettings {
+    fn default() -> Self {
+        Self {
+            enable: false,
+            target: String::new(),
+            ssh_key_file: String::new(),
+            time: "02:00".into(),
+            keep_daily: 7,
+            keep_weekly: 4,
+            keep_monthly: 12,
+            encryption_passphrase: Secret::default(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct RateLimitSettings {
@@ -410,6 +461,20 @@ impl Config {
             });
         }
         self.validate_notifications()?;
+        if hearth_backup::schedule::parse_time(&self.backup_settings.time).is_err() {
+            return Err(ConfigError::Invalid {
+                setting: "BackupSettings.Time",
+                reason: format!("{:?} is not HH:MM (24-hour)", self.backup_settings.time),
+            });
+        }
+        if self.backup_settings.enable && self.backup_settings.target.trim().is_empty() {
+            return Err(ConfigError::Invalid {
+                setting: "BackupSettings.Target",
+                reason: "backups are enabled but have no target; set a directory or \
+                         sftp://user@host/path"
+                    .into(),
+            });
+        }
         if self.service_settings.maximum_payload_size_bytes < 1024 {
             return Err(ConfigError::Invalid {
                 setting: "ServiceSettings.MaximumPayloadSizeBytes",

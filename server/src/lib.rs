@@ -6,6 +6,8 @@
 
 pub mod api;
 pub mod app;
+pub mod backups;
+pub mod cli;
 pub mod config;
 pub mod edge;
 pub mod files;

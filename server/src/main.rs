@@ -1,11 +1,10 @@
 //! The `hearth` command line: `hearth serve` runs the chat server; `hearth edge` runs only the
-//! HTTPS edge in front of several nodes.
+//! HTTPS edge in front of several nodes; `hearth backup ...` makes, checks and restores backups.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use hearth::config::Config;
 
 #[derive(Parser)]
 #[command(
@@ -24,6 +23,9 @@ enum Command {
     Serve(ServeArgs),
     /// Run only the HTTPS edge, forwarding to one or more Hearth nodes (a cluster).
     Edge(EdgeArgs),
+    /// Back up to a second server or disk, list, verify and restore backups.
+    #[command(subcommand)]
+    Backup(hearth::backups::cli::BackupCommand),
 }
 
 #[derive(clap::Args)]
@@ -72,15 +74,8 @@ struct ServeArgs {
     /// Address and port to listen on, e.g. 127.0.0.1:8065 (overrides ServiceSettings.ListenAddress).
     #[arg(long, env = "HEARTH_LISTEN")]
     listen: Option<String>,
-    /// Directory for the database, files and config.
-    #[arg(long, env = "HEARTH_DATA_DIR", default_value = "./data")]
-    data_dir: PathBuf,
-    /// Config file (default: <data dir>/config.json when it exists).
-    #[arg(long, env = "HEARTH_CONFIG")]
-    config: Option<PathBuf>,
-    /// Database URL; a postgres:// URL selects PostgreSQL, anything else is a SQLite file path.
-    #[arg(long, env = "HEARTH_DATABASE")]
-    database: Option<String>,
+    #[command(flatten)]
+    data: hearth::cli::DataArgs,
 }
 
 /// glibc raises its mmap threshold each time a large block is freed, after which every password
@@ -111,17 +106,13 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Serve(args) => serve(args),
         Command::Edge(args) => edge(args),
+        Command::Backup(command) => hearth::backups::cli::main(command),
     }
 }
 
 fn serve(args: ServeArgs) -> ExitCode {
     // Without --config, <data dir>/config.json is read when it exists, and admin changes go there.
-    let config_file = args
-        .config
-        .clone()
-        .unwrap_or_else(|| args.data_dir.join("config.json"));
-    let existing = (args.config.is_some() || config_file.exists()).then_some(config_file.as_path());
-    let mut config = match Config::load(existing, std::env::vars()) {
+    let mut config = match args.data.load() {
         Ok(config) => config,
         Err(e) => {
             eprintln!("hearth: {e}");
@@ -131,17 +122,16 @@ fn serve(args: ServeArgs) -> ExitCode {
     if let Some(listen) = args.listen {
         config.service_settings.listen_address = listen;
     }
-    if let Some(url) = args.database {
-        let postgres = url.starts_with("postgres://") || url.starts_with("postgresql://");
-        config.sql_settings.driver_name = if postgres { "postgres" } else { "sqlite3" }.into();
-        config.sql_settings.data_source = url;
-    }
     if let Err(e) = hearth::edge::tls_mode(&config.service_settings) {
         eprintln!("hearth: {e}");
         return ExitCode::from(2);
     }
     let runtime = tokio::runtime::Runtime::new().expect("tokio runtime starts");
-    match runtime.block_on(hearth::server::serve(config, config_file, args.data_dir)) {
+    match runtime.block_on(hearth::server::serve(
+        config,
+        args.data.config_file(),
+        args.data.data_dir,
+    )) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("hearth: {e}");

@@ -116,7 +116,7 @@ pub async fn serve(
             source,
         })?;
     let service = config.service_settings.clone();
-    let app = App::new(config, config_file, store, files);
+    let app = App::new(config, config_file, data_dir.clone(), store, files);
     crate::app::notify::start(&app, &data_dir)?;
     let mut router = crate::api::router(app);
     let tls = match tls_mode {

@@ -1,6 +1,7 @@
 //! End-to-end tests: each starts the real `hearth` binary and drives it as a client would.
 
 mod acme;
+mod backups;
 mod browser;
 mod categories;
 mod channel_members;

@@ -43,6 +43,26 @@ fn check_bot(bot: &Bot) -> Result<()> {
     check_len(&bot.description, MAX_BOT_DESCRIPTION_CHARS, "description")
 }
 
+/// The user account behind a bot.
+pub(super) fn bot_user(bot: &Bot) -> User {
+    User {
+        id: bot.user_id.clone(),
+        create_at: bot.create_at,
+        update_at: bot.update_at,
+        username: bot.username.clone(),
+        // Bots have no mailbox; Mattermost gives them this placeholder.
+        email: format!("{}@localhost", bot.username),
+        first_name: bot.display_name.clone(),
+        roles: "system_user".into(),
+        locale: "en".into(),
+        notify_props: default_notify_props(),
+        props: json!({}),
+        timezone: json!({"automaticTimezone": "", "manualTimezone": "", "useAutomaticTimezone": "true"}),
+        is_bot: true,
+        ..User::default()
+    }
+}
+
 const USERNAME_TAKEN: &str = "A user with that username already exists.";
 
 impl App {
@@ -66,22 +86,7 @@ impl App {
             delete_at: 0,
         };
         check_bot(&bot)?;
-        let user = User {
-            id: bot.user_id.clone(),
-            create_at: now,
-            update_at: now,
-            username: bot.username.clone(),
-            // Bots have no mailbox; Mattermost gives them this placeholder.
-            email: format!("{}@localhost", bot.username),
-            first_name: bot.display_name.clone(),
-            roles: "system_user".into(),
-            locale: "en".into(),
-            notify_props: default_notify_props(),
-            props: json!({}),
-            timezone: json!({"automaticTimezone": "", "manualTimezone": "", "useAutomaticTimezone": "true"}),
-            is_bot: true,
-            ..User::default()
-        };
+        let user = bot_user(&bot);
         self.store
             .insert_bot(&user, &bot)
             .await

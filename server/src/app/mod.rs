@@ -4,6 +4,7 @@
 mod access_tokens;
 mod auth;
 mod avatar;
+pub mod backups;
 mod bots;
 mod builtin_commands;
 mod categories;
@@ -36,6 +37,7 @@ mod search;
 mod search_terms;
 mod server_config;
 mod status;
+mod system_notices;
 mod team_members;
 mod teams;
 mod uploads;
@@ -63,6 +65,7 @@ pub use post_lists::{ChannelPostsQuery, ThreadQuery};
 pub use posts::{ChannelUnreadAt, NewPost, PostPatch};
 pub use profile_images::{MAX_PROFILE_IMAGE_BYTES, too_large as profile_image_too_large};
 pub use search::SearchParams;
+pub use server_config::save_settings;
 pub use status::{AWAY, DND, OFFLINE, ONLINE, StatusUpdate};
 pub use teams::{NewTeam, TeamPatch};
 pub use uploads::NewUpload;
@@ -83,6 +86,8 @@ pub struct App {
     login_limiter: auth::LoginLimiter,
     /// Outbound HTTP for webhooks and slash commands.
     outbound: outbound::Outbound,
+    /// The data directory (keys, TLS material, backup state).
+    pub data_dir: std::path::PathBuf,
     /// The app itself, for background tasks started from `&self` methods.
     this: Weak<App>,
 }
@@ -95,6 +100,7 @@ impl App {
     pub fn new(
         config: Config,
         config_file: std::path::PathBuf,
+        data_dir: std::path::PathBuf,
         store: Store,
         files: crate::files::Files,
     ) -> AppState {
@@ -114,10 +120,12 @@ impl App {
             notifier,
             login_limiter,
             outbound,
+            data_dir,
             this: this.clone(),
         });
         tokio::spawn(status::expire_dnd_loop(Arc::downgrade(&app)));
         tokio::spawn(uploads::sweep_abandoned_uploads(Arc::downgrade(&app)));
+        tokio::spawn(backups::nightly(Arc::downgrade(&app)));
         app
     }
 }

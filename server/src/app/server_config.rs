@@ -25,6 +25,7 @@ pub const LIVE_SETTINGS: &[(&str, &str)] = &[
 const SECRET_SETTINGS: &[(&str, &str)] = &[
     ("SqlSettings", "DataSource"),
     ("EmailSettings", "SMTPPassword"),
+    ("BackupSettings", "EncryptionPassphrase"),
 ];
 const MASK: &str = "********************************";
 
@@ -47,6 +48,11 @@ impl LiveConfig {
 
     pub fn get(&self) -> Arc<Config> {
         self.current.load_full()
+    }
+
+    /// The config file admin changes are saved to.
+    pub fn file(&self) -> &std::path::Path {
+        &self.file
     }
 }
 
@@ -139,8 +145,12 @@ fn validate(config: &Config) -> Result<()> {
     Ok(())
 }
 
-/// Writes `changed` into the config file, keeping everything else in it, replacing it atomically.
-fn save(file: &std::path::Path, changed: &[(String, String, Value)]) -> std::io::Result<()> {
+/// Writes `changed` (section, field, value) into the config file, keeping everything else in
+/// it, replacing it atomically.
+pub fn save_settings(
+    file: &std::path::Path,
+    changed: &[(String, String, Value)],
+) -> std::io::Result<()> {
     let mut tree = match std::fs::read_to_string(file) {
         Ok(text) => serde_json::from_str(&text).map_err(std::io::Error::other)?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Value::Object(Map::new()),
@@ -194,7 +204,7 @@ impl App {
         validate(&next)?;
         let file = self.config.file.clone();
         let to_save = changed.clone();
-        tokio::task::spawn_blocking(move || save(&file, &to_save))
+        tokio::task::spawn_blocking(move || save_settings(&file, &to_save))
             .await
             .map_err(|e| Error::internal("saving config", e))?
             .map_err(|e| {

@@ -1,6 +1,7 @@
 //! Wire types: the JSON shapes of Mattermost's v4 API, shared by the store (rows to values) and the
 //! API (values to JSON). Field names and types follow the Mattermost API reference exactly.
 
+mod backup;
 mod channel;
 mod file;
 mod integration;
@@ -8,6 +9,7 @@ mod post;
 mod team;
 mod user;
 
+pub use backup::BackupRun;
 pub use channel::{
     Channel, ChannelMember, ChannelStats, ChannelType, ChannelUnread, OrderedSidebarCategories,
     SidebarCategory,

@@ -4,6 +4,7 @@
 //! Invariant: nothing above this module writes SQL, and nothing in it knows about HTTP or events.
 
 mod access_tokens;
+mod backup_runs;
 mod bots;
 mod categories;
 mod channel_members;
