@@ -230,7 +230,8 @@ async fn pack_archive(
     out: &Path,
     report: &Reporter,
 ) -> Result<ArchiveInfo> {
-    let tracker = Tracker::new(report, Phase::Snapshot, 0, 1);
+    // Tells the reporter the snapshot has started; its size is known only once it is made.
+    Tracker::new(report, Phase::Snapshot, 0, 1);
     let snapshot_path = staging.join("database");
     snapshot::take(&source.database, &snapshot_path).await?;
     crate::archive::pack(source, &snapshot_path, out).await?;
@@ -238,9 +239,16 @@ async fn pack_archive(
     let size = std::fs::metadata(out)
         .map_err(Error::io("reading the archive"))?
         .len();
-    let sha256 = tokio::task::block_in_place(|| scan::sha256_file(out, &tracker))
-        .map_err(Error::io("reading the archive"))?;
-    tracker.file_done();
+    let (archive, report) = (out.to_path_buf(), report.clone());
+    let sha256 = tokio::task::spawn_blocking(move || {
+        let tracker = Tracker::new(&report, Phase::Snapshot, size, 1);
+        let sum = scan::sha256_file(&archive, &tracker);
+        tracker.file_done();
+        sum
+    })
+    .await
+    .expect("hashing does not panic")
+    .map_err(Error::io("reading the archive"))?;
     Ok(ArchiveInfo { size, sha256 })
 }
 

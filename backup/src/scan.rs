@@ -34,29 +34,43 @@ pub async fn scan(
             _ => to_hash.push((path, size, modified_ns)),
         }
     }
+    let (report, files_dir) = (report.clone(), files_dir.to_path_buf());
+    let hashed = tokio::task::spawn_blocking(move || hash_all(&files_dir, to_hash, &report))
+        .await
+        .expect("hashing does not panic")?;
+    entries.extend(hashed);
+    entries.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(entries)
+}
+
+/// Reads and checksums `files` (relative path, size, modification time); files deleted since
+/// they were found are left out.
+fn hash_all(
+    files_dir: &Path,
+    files: Vec<(String, u64, i64)>,
+    report: &Reporter,
+) -> Result<Vec<FileEntry>> {
     let tracker = Tracker::new(
         report,
         Phase::Scan,
-        to_hash.iter().map(|f| f.1).sum(),
-        to_hash.len() as u64,
+        files.iter().map(|f| f.1).sum(),
+        files.len() as u64,
     );
-    for (path, size, modified_ns) in to_hash {
+    let mut entries = Vec::with_capacity(files.len());
+    for (path, size, modified_ns) in files {
         let full = files_dir.join(&path);
-        let hashed = tokio::task::block_in_place(|| sha256_file(&full, &tracker));
-        match hashed {
+        match sha256_file(&full, &tracker) {
             Ok(sha256) => entries.push(FileEntry {
                 path,
                 size,
                 sha256,
                 modified_ns,
             }),
-            // Deleted since the walk: it is simply not in this backup.
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(Error::io(format!("reading {}", full.display()))(e)),
         }
         tracker.file_done();
     }
-    entries.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(entries)
 }
 
@@ -116,7 +130,7 @@ fn walk(root: &Path) -> Result<Vec<(String, u64, i64)>> {
 mod tests {
     use super::*;
 
-    #[tokio::test(flavor = "multi_thread")]
+    #[tokio::test]
     async fn only_new_or_changed_files_are_read() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("ab/id1")).unwrap();

@@ -275,7 +275,7 @@ mod tests {
         );
     }
 
-    #[tokio::test(flavor = "multi_thread")]
+    #[tokio::test]
     async fn a_sqlite_snapshot_is_taken_while_writing_goes_on() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("live.db");

@@ -245,6 +245,17 @@ async fn backup_and_restore_bring_everything_back(backend: Backend) {
     let writer = tokio::spawn(keep_posting(admin.clone(), office.off_topic.clone()));
     tokio::time::sleep(Duration::from_millis(200)).await;
     let offsite = sshd.target("offsite");
+    let checked = run_hearth(
+        &backup_args(&server, &["check"], &sftp_args(&sshd, &offsite)),
+        &[],
+    )
+    .await
+    .success();
+    assert!(
+        checked.stdout.contains("works") && checked.stdout.contains("free"),
+        "{}",
+        checked.stdout
+    );
     run_hearth(
         &backup_args(&server, &["run"], &sftp_args(&sshd, &offsite)),
         &[PASSPHRASE],

@@ -1,10 +1,11 @@
 //! `hearth-load`: drives a real `hearth` server on loopback as many simulated users and reports
 //! latencies, throughput, delivery times and server memory as JSON plus an SVG chart.
 //!
-//! `hearth-load <idle|reconnect|fanout|office|history|bigfile|start> [--db sqlite|postgres]
+//! `hearth-load <idle|reconnect|fanout|office|history|bigfile|start|backup> [--db sqlite|postgres]
 //! [--size N] [--seconds S] [--rate R] [--think S] [--out DIR]`. The server binary is the
 //! `hearth` beside this one or `$HEARTH_BIN`; every run is bounded by `--seconds` and a size cap.
 
+mod backups;
 mod metrics;
 mod report;
 mod scenarios;
@@ -126,6 +127,7 @@ async fn run(args: Args) -> Result<Value, String> {
         "history" => scenarios::history(&args, &recorder).await,
         "bigfile" => scenarios::bigfile(&args, &recorder).await,
         "start" => scenarios::start(&args, &recorder).await,
+        "backup" => backups::backup(&args, &recorder).await,
         other => return Err(format!("unknown scenario {other}")),
     };
     let summary = recorder.summary();
@@ -183,7 +185,7 @@ fn main() {
     }
 }
 
-const USAGE: &str = "hearth-load <idle|reconnect|fanout|office|history|bigfile|start> \
+const USAGE: &str = "hearth-load <idle|reconnect|fanout|office|history|bigfile|start|backup> \
 [--db sqlite|postgres] [--size N] [--seconds S] [--rate POSTS_PER_S] [--think MEAN_S] [--out DIR]";
 
 #[cfg(test)]

@@ -89,6 +89,22 @@ impl Target {
         })
     }
 
+    /// Tests a target the way a backup uses it: connects (pinning an SFTP host key on first
+    /// contact), writes a file, reads it back and removes it. Returns the bytes free there,
+    /// when the target can tell.
+    pub async fn check(spec: &TargetSpec) -> Result<Option<u64>> {
+        const PROBE: &str = "hearth-check";
+        let target = Target::open(spec).await?;
+        let written = format!("Hearth backup target check {}", std::process::id()).into_bytes();
+        target.write_whole(PROBE, &written).await?;
+        let read = target.read(PROBE).await?;
+        target.remove(PROBE).await?;
+        if read.as_deref() != Some(written.as_slice()) {
+            return Err(target.error("a file written there did not read back the same".into()));
+        }
+        Ok(target.free_space().await)
+    }
+
     /// Whether failures may be passing (a network), so an operation is worth retrying after
     /// [`Target::reconnect`].
     pub fn is_remote(&self) -> bool {

@@ -14,6 +14,7 @@ CREATE TABLE backup_runs (
     total_files BIGINT NOT NULL DEFAULT 0,
     files BIGINT NOT NULL DEFAULT 0,
     files_bytes BIGINT NOT NULL DEFAULT 0,
+    archive_bytes BIGINT NOT NULL DEFAULT 0,
     sent_files BIGINT NOT NULL DEFAULT 0,
     sent_bytes BIGINT NOT NULL DEFAULT 0,
     error TEXT NOT NULL DEFAULT ''

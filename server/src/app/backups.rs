@@ -129,8 +129,8 @@ impl App {
         if run.status == "failed" {
             self.tell_system_admins(&format!(
                 "**The backup failed.** {}\n\nHearth tries again at the next scheduled time. \
-                 Check the target with `hearth backup run` on the server, or see \
-                 System Console > Backups.",
+                 Check the target with `hearth backup check` on the server, or see \
+                 Admin console > Backups.",
                 run.error
             ))
             .await;

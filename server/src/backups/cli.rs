@@ -36,6 +36,8 @@ pub enum BackupCommand {
         #[command(flatten)]
         common: CommonArgs,
     },
+    /// Test the target: connect, write, read back and remove a file, and tell the free space.
+    Check(CommonArgs),
     /// Print the SSH public key backups log in with, making it first if needed: add it to
     /// ~/.ssh/authorized_keys of the backup user on the second server.
     Key(CommonArgs),
@@ -80,6 +82,7 @@ pub fn main(command: BackupCommand) -> ExitCode {
             BackupCommand::List(common) => list(common).await,
             BackupCommand::Verify { id, common } => verify(common, &id).await,
             BackupCommand::Restore { id, force, common } => restore(common, &id, force).await,
+            BackupCommand::Check(common) => check(common).await,
             BackupCommand::Key(common) => key(common),
         }
     });
@@ -229,6 +232,19 @@ async fn restore(common: CommonArgs, id: &str, force: bool) -> Result<(), String
         data.data_dir.display(),
         data.data_dir.display()
     );
+    Ok(())
+}
+
+async fn check(common: CommonArgs) -> Result<(), String> {
+    let config = common.config()?;
+    let spec = common.target(&config).map_err(|e| e.to_string())?;
+    let free = hearth_backup::Target::check(&spec)
+        .await
+        .map_err(|e| e.to_string())?;
+    let free = free.map_or(String::new(), |bytes_free| {
+        format!(" ({} free)", bytes(bytes_free))
+    });
+    println!("The backup target {spec} works{free}.");
     Ok(())
 }
 

@@ -94,6 +94,7 @@ fn finish(run: &mut BackupRun, outcome: hearth_backup::Result<Report>) {
             run.backup_id = s.id.clone();
             run.files = s.files as i64;
             run.files_bytes = s.files_bytes as i64;
+            run.archive_bytes = s.archive_bytes as i64;
             run.sent_files = s.sent_files as i64;
             run.sent_bytes = s.sent_bytes as i64;
             if let Err(e) = report.pruned {

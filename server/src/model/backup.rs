@@ -26,6 +26,8 @@ pub struct BackupRun {
     /// Once complete: the files the backup holds, and what this run sent.
     pub files: i64,
     pub files_bytes: i64,
+    /// The archive's size (database snapshot, config, keys): with `files_bytes`, the backup's.
+    pub archive_bytes: i64,
     pub sent_files: i64,
     pub sent_bytes: i64,
     /// What went wrong and what to do, for failed and missed runs.

@@ -5,7 +5,8 @@ use crate::model::BackupRun;
 use crate::params;
 
 const RUN_COLUMNS: &str = "id, reason, status, started_at, finished_at, backup_id, phase, \
-    done_bytes, total_bytes, done_files, total_files, files, files_bytes, sent_files, sent_bytes, error";
+    done_bytes, total_bytes, done_files, total_files, files, files_bytes, archive_bytes, sent_files, \
+    sent_bytes, error";
 
 fn run_from_row(r: &Row) -> Result<BackupRun, StoreError> {
     Ok(BackupRun {
@@ -22,9 +23,10 @@ fn run_from_row(r: &Row) -> Result<BackupRun, StoreError> {
         total_files: r.get(10)?,
         files: r.get(11)?,
         files_bytes: r.get(12)?,
-        sent_files: r.get(13)?,
-        sent_bytes: r.get(14)?,
-        error: r.get(15)?,
+        archive_bytes: r.get(13)?,
+        sent_files: r.get(14)?,
+        sent_bytes: r.get(15)?,
+        error: r.get(16)?,
     })
 }
 
@@ -35,7 +37,7 @@ impl Store {
             .execute(
                 &format!(
                     "INSERT INTO backup_runs ({RUN_COLUMNS}) VALUES \
-                     ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"
+                     ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"
                 ),
                 params![
                     &run.id,
@@ -51,6 +53,7 @@ impl Store {
                     run.total_files,
                     run.files,
                     run.files_bytes,
+                    run.archive_bytes,
                     run.sent_files,
                     run.sent_bytes,
                     &run.error
@@ -84,8 +87,8 @@ impl Store {
         self.db
             .execute(
                 "UPDATE backup_runs SET status = $2, finished_at = $3, backup_id = $4, phase = '', \
-                 files = $5, files_bytes = $6, sent_files = $7, sent_bytes = $8, error = $9 \
-                 WHERE id = $1",
+                 files = $5, files_bytes = $6, archive_bytes = $7, sent_files = $8, \
+                 sent_bytes = $9, error = $10 WHERE id = $1",
                 params![
                     &run.id,
                     &run.status,
@@ -93,6 +96,7 @@ impl Store {
                     &run.backup_id,
                     run.files,
                     run.files_bytes,
+                    run.archive_bytes,
                     run.sent_files,
                     run.sent_bytes,
                     &run.error
