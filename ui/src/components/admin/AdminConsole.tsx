@@ -1,10 +1,11 @@
-// The admin console for system admins: users, teams, channels and server settings, as a full
-// page with its own navigation and a way back to the chat. Others are told they cannot use it.
+// The admin console for system admins: users, teams, channels, server settings and backups, as a
+// full page with its own navigation and a way back to the chat. Others are told they cannot use it.
 
 import type { ComponentChildren, FunctionComponent } from 'preact';
 
 import { navigate } from '../../state/router';
 import { me } from '../../state/session';
+import { BackupsSection } from './BackupsSection';
 import { ChannelsSection } from './ChannelsSection';
 import { ServerSettings } from './ServerSettings';
 import { TeamsSection } from './TeamsSection';
@@ -14,12 +15,13 @@ import { isSystemAdmin } from './roles';
 import '../settings/forms.css';
 import './admin.css';
 
-/** `short` is the phone's navigation label, where the four must fit across the screen. */
+/** `short` is the phone's navigation label, where they must fit across the screen. */
 const SECTIONS: { id: string; label: string; short?: string; Panel: FunctionComponent }[] = [
   { id: 'users', label: 'Users', Panel: UsersSection },
   { id: 'teams', label: 'Teams', Panel: TeamsSection },
   { id: 'channels', label: 'Channels', Panel: ChannelsSection },
   { id: 'settings', label: 'Server settings', short: 'Settings', Panel: ServerSettings },
+  { id: 'backups', label: 'Backups', Panel: BackupsSection },
 ];
 
 /** A label with a shorter form for phones; screen readers always get the long one. */
