@@ -2,6 +2,7 @@
 // full page with its own navigation and a way back to the chat. Others are told they cannot use it.
 
 import type { ComponentChildren, FunctionComponent } from 'preact';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 
 import { navigate } from '../../state/router';
 import { me } from '../../state/session';
@@ -57,6 +58,18 @@ function AppLink(props: { href: string; class?: string; current?: boolean; label
 }
 
 export function AdminConsole({ section }: { section: string }) {
+  const nav = useRef<HTMLElement>(null);
+  // On phones the links are a row that scrolls sideways: the open section's link must be in view.
+  // Scrolled by hand, since scrollIntoView() would also move where the Tab key starts from.
+  useLayoutEffect(() => {
+    const bar = nav.current;
+    const link = bar?.querySelector('[aria-current="page"]');
+    if (!bar || !link) return;
+    const shown = bar.getBoundingClientRect();
+    const box = link.getBoundingClientRect();
+    if (box.right > shown.right) bar.scrollLeft += box.right - shown.right;
+    else if (box.left < shown.left) bar.scrollLeft -= shown.left - box.left;
+  }, [section]);
   if (!me.value || !isSystemAdmin(me.value)) {
     return (
       <main class="admin-denied">
@@ -69,7 +82,7 @@ export function AdminConsole({ section }: { section: string }) {
   const active = SECTIONS.find((s) => s.id === section) ?? SECTIONS[0]!;
   return (
     <div class="admin">
-      <nav class="admin-nav" aria-label="Admin console">
+      <nav ref={nav} class="admin-nav" aria-label="Admin console">
         <p class="admin-title">Admin console</p>
         <ul>
           {SECTIONS.map((s) => (
