@@ -2,6 +2,10 @@
 // temporary data directory (and HEARTH_DATABASE's PostgreSQL database when given), restartable
 // on the same port and data, and always killed when the runner ends, however it ends.
 //
+// Backups go to a second temporary directory, named to the server by HEARTH_BACKUPSETTINGS_TARGET
+// (backups are not set from the admin console, so nothing there needs to change it); nightly
+// backups stay off, so only the backups scenario makes one.
+//
 // The 200 MB upload needs a larger file size limit than the default 100 MB. It is set in the data
 // directory's config.json rather than with HEARTH_FILESETTINGS_MAXFILESIZE, because a setting
 // given by an environment variable is locked in the admin console, whose scenario changes it.
@@ -39,6 +43,7 @@ export class Hearth {
     this.database = database;
     this.logFile = logFile;
     this.dataDir = mkdtempSync(join(tmpdir(), 'hearth-browser-'));
+    this.backupDir = mkdtempSync(join(tmpdir(), 'hearth-browser-backups-'));
     writeFileSync(join(this.dataDir, 'config.json'), JSON.stringify({ FileSettings: { MaxFileSize: MAX_FILE_SIZE } }));
     this.port = 0;
     this.child = null;
@@ -59,6 +64,7 @@ export class Hearth {
     // The server's configuration is the data directory's and these flags, not the caller's HEARTH_*.
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('HEARTH_')));
     env.RUST_LOG ??= 'info';
+    env.HEARTH_BACKUPSETTINGS_TARGET = this.backupDir;
     // setpriv makes the kernel kill the server if this runner is killed outright (SIGKILL), which
     // no exit handler sees; it then becomes the server itself, so signals reach the server directly.
     const [command, argv] = existsSync(SETPRIV) ? [SETPRIV, ['--pdeathsig', 'KILL', this.bin, ...args]] : [this.bin, args];
@@ -114,10 +120,11 @@ export class Hearth {
     }
   }
 
-  /** Kills the server at once and removes its data; safe to call from an exit handler. */
+  /** Kills the server at once and removes its data and backups; safe to call from an exit handler. */
   killNow() {
     this.child?.kill('SIGKILL');
     this.child = null;
     rmSync(this.dataDir, { recursive: true, force: true });
+    rmSync(this.backupDir, { recursive: true, force: true });
   }
 }

@@ -2,6 +2,7 @@
 // empty server; the rest build on the people and posts of those before them, or make their own.
 
 import admin from './admin.mjs';
+import backups from './backups.mjs';
 import chat from './chat.mjs';
 import files from './files.mjs';
 import guest from './guest.mjs';
@@ -12,4 +13,4 @@ import search from './search.mjs';
 import setup from './setup.mjs';
 import thread from './thread.mjs';
 
-export const scenarios = [setup, chat, thread, reactions, files, search, guest, reconnect, phone, admin];
+export const scenarios = [setup, chat, thread, reactions, files, search, guest, reconnect, phone, admin, backups];

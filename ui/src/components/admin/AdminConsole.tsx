@@ -1,10 +1,12 @@
-// The admin console for system admins: users, teams, channels and server settings, as a full
-// page with its own navigation and a way back to the chat. Others are told they cannot use it.
+// The admin console for system admins: users, teams, channels, server settings and backups, as a
+// full page with its own navigation and a way back to the chat. Others are told they cannot use it.
 
 import type { ComponentChildren, FunctionComponent } from 'preact';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 
 import { navigate } from '../../state/router';
 import { me } from '../../state/session';
+import { BackupsSection } from './BackupsSection';
 import { ChannelsSection } from './ChannelsSection';
 import { ServerSettings } from './ServerSettings';
 import { TeamsSection } from './TeamsSection';
@@ -14,12 +16,13 @@ import { isSystemAdmin } from './roles';
 import '../settings/forms.css';
 import './admin.css';
 
-/** `short` is the phone's navigation label, where the four must fit across the screen. */
+/** `short` is the phone's navigation label, where they must fit across the screen. */
 const SECTIONS: { id: string; label: string; short?: string; Panel: FunctionComponent }[] = [
   { id: 'users', label: 'Users', Panel: UsersSection },
   { id: 'teams', label: 'Teams', Panel: TeamsSection },
   { id: 'channels', label: 'Channels', Panel: ChannelsSection },
   { id: 'settings', label: 'Server settings', short: 'Settings', Panel: ServerSettings },
+  { id: 'backups', label: 'Backups', Panel: BackupsSection },
 ];
 
 /** A label with a shorter form for phones; screen readers always get the long one. */
@@ -55,6 +58,18 @@ function AppLink(props: { href: string; class?: string; current?: boolean; label
 }
 
 export function AdminConsole({ section }: { section: string }) {
+  const nav = useRef<HTMLElement>(null);
+  // On phones the links are a row that scrolls sideways: the open section's link must be in view.
+  // Scrolled by hand, since scrollIntoView() would also move where the Tab key starts from.
+  useLayoutEffect(() => {
+    const bar = nav.current;
+    const link = bar?.querySelector('[aria-current="page"]');
+    if (!bar || !link) return;
+    const shown = bar.getBoundingClientRect();
+    const box = link.getBoundingClientRect();
+    if (box.right > shown.right) bar.scrollLeft += box.right - shown.right;
+    else if (box.left < shown.left) bar.scrollLeft -= shown.left - box.left;
+  }, [section]);
   if (!me.value || !isSystemAdmin(me.value)) {
     return (
       <main class="admin-denied">
@@ -67,7 +82,7 @@ export function AdminConsole({ section }: { section: string }) {
   const active = SECTIONS.find((s) => s.id === section) ?? SECTIONS[0]!;
   return (
     <div class="admin">
-      <nav class="admin-nav" aria-label="Admin console">
+      <nav ref={nav} class="admin-nav" aria-label="Admin console">
         <p class="admin-title">Admin console</p>
         <ul>
           {SECTIONS.map((s) => (

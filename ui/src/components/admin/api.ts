@@ -136,3 +136,68 @@ export function getConfig(): Promise<ServerConfig> {
 export function patchConfig(patch: Partial<{ [K in keyof ServerConfig]: Partial<ServerConfig[K]> }>): Promise<ServerConfig> {
   return put<ServerConfig>('/config/patch', patch);
 }
+
+// Backups (Hearth's own API under /hearth; see server/src/api/hearth_backups.rs).
+
+export type BackupReason = 'scheduled' | 'catch_up' | 'manual' | 'command_line' | 'missed';
+export type BackupRunStatus = 'running' | 'succeeded' | 'failed' | 'missed';
+/** The stage of a running backup, in the order they run; '' before the first one reports. */
+export type BackupPhase = '' | 'snapshot' | 'scan' | 'upload' | 'prune';
+
+/** One backup attempt, or one night a backup was due and the server was off. Times in ms. */
+export interface BackupRun {
+  id: string;
+  reason: BackupReason;
+  status: BackupRunStatus;
+  started_at: number;
+  /** 0 while running. */
+  finished_at: number;
+  /** The backup's id at the target, what `hearth backup restore` takes. */
+  backup_id: string;
+  /** While running: the stage, and its own done and total counts. */
+  phase: BackupPhase;
+  done_bytes: number;
+  total_bytes: number;
+  done_files: number;
+  total_files: number;
+  /** Once complete: the files the backup holds, and what this run sent (database included). */
+  files: number;
+  files_bytes: number;
+  sent_files: number;
+  sent_bytes: number;
+  /** What went wrong, for failed and missed runs; on a succeeded run, that pruning failed. */
+  error: string;
+}
+
+export interface BackupStatus {
+  enabled: boolean;
+  /** Where backups go, without secrets ("sftp://backup@nas:22/srv/hearth", "/mnt/usb/hearth"); '' when unset. */
+  target: string;
+  /** The nightly time, HH:MM in the server's `time_zone`. */
+  time: string;
+  time_zone: string;
+  encrypted: boolean;
+  /** 0 when nightly backups are off. */
+  next_run_at: number;
+  /** When the newest successful backup started; 0 if none. */
+  last_success_at: number;
+  /** Whether the server's backup lock is held (by the server or the command line). */
+  running: boolean;
+  /** Newest first. */
+  runs: BackupRun[];
+}
+
+export const BACKUP_PAGE_SIZE = 60;
+
+export function getBackups(page = 0): Promise<BackupStatus> {
+  return get<BackupStatus>(`/hearth/backups${query({ page, per_page: BACKUP_PAGE_SIZE })}`);
+}
+
+/** Starts a backup now; the server answers at once with the run, to be polled. */
+export function startBackup(): Promise<BackupRun> {
+  return post<BackupRun>('/hearth/backups', {});
+}
+
+export function getBackupRun(runId: string): Promise<BackupRun> {
+  return get<BackupRun>(`/hearth/backups/${runId}`);
+}

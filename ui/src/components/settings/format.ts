@@ -1,5 +1,5 @@
-// Formatting for the settings and admin screens: when something happened, which device a session
-// is on, and file sizes in the megabytes admins think in.
+// Formatting for the settings and admin screens: when something happened and how long it took,
+// which device a session is on, and file sizes in the megabytes admins think in.
 
 import type { Session } from '../../api/types';
 
@@ -7,20 +7,34 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** "just now", "5 minutes ago", "3 hours ago", "yesterday", "4 days ago", else the date. */
+/** "just now", "5 minutes ago", "3 hours ago", "yesterday", "4 days ago", else the date; times
+ * ahead read the same way forward ("in 5 hours", "tomorrow"), as for a scheduled backup. */
 export function relativeTime(ms: number, now = Date.now(), locale?: string): string {
-  const ago = now - ms;
-  if (ago < MINUTE) return 'just now';
+  const distance = Math.abs(ms - now);
+  if (distance < MINUTE) return 'just now';
+  const sign = ms < now ? -1 : 1;
   const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-  if (ago < HOUR) return rtf.format(-Math.floor(ago / MINUTE), 'minute');
-  if (ago < DAY) return rtf.format(-Math.floor(ago / HOUR), 'hour');
-  if (ago < 7 * DAY) return rtf.format(-Math.floor(ago / DAY), 'day');
+  if (distance < HOUR) return rtf.format(sign * Math.floor(distance / MINUTE), 'minute');
+  if (distance < DAY) return rtf.format(sign * Math.floor(distance / HOUR), 'hour');
+  if (distance < 7 * DAY) return rtf.format(sign * Math.floor(distance / DAY), 'day');
   return dateTime(ms, locale);
 }
 
 /** A full date and time in the reader's locale, e.g. "21 Nov 2026, 14:05". */
 export function dateTime(ms: number, locale?: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+}
+
+/** How long something took, to the second: "under a second", "45 s", "3 min 20 s", "2 h 5 min". */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '';
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 1) return 'under a second';
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return seconds % 60 ? `${minutes} min ${seconds % 60} s` : `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
 }
 
 /** "Chrome/120.0.6099" -> "Chrome 120"; a name without a version number stays as it is (the
