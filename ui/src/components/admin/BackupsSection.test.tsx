@@ -22,6 +22,7 @@ function run(change: Partial<BackupRun> = {}): BackupRun {
     total_files: 0,
     files: 0,
     files_bytes: 0,
+    archive_bytes: 0,
     sent_files: 0,
     sent_bytes: 0,
     error: '',

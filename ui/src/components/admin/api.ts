@@ -163,6 +163,8 @@ export interface BackupRun {
   /** Once complete: the files the backup holds, and what this run sent (database included). */
   files: number;
   files_bytes: number;
+  /** The archive: database snapshot, config and keys. With `files_bytes`, the backup's size. */
+  archive_bytes: number;
   sent_files: number;
   sent_bytes: number;
   /** What went wrong, for failed and missed runs; on a succeeded run, that pruning failed. */

@@ -22,6 +22,7 @@ function run(change: Partial<BackupRun> = {}): BackupRun {
     total_files: 0,
     files: 1204,
     files_bytes: 3.2 * 1024 ** 3,
+    archive_bytes: 0,
     sent_files: 14,
     sent_bytes: 120 * 1024 ** 2,
     error: '',
@@ -132,6 +133,7 @@ describe('runs', () => {
     expect(rowOf(run())).toEqual({ contents: '1,204 files, 3.2 GB', sent: '120 MB, 14 new files', duration: '1 min 30 s' });
     expect(rowOf(run({ files: 1, files_bytes: 2048, sent_files: 0, sent_bytes: 9779 })).sent).toBe('9.5 KB, no new files');
     expect(rowOf(run({ files: 1, files_bytes: 2048 })).contents).toBe('1 file, 2 KB');
+    expect(rowOf(run({ files: 1, files_bytes: 2048, archive_bytes: 1024 })).contents).toBe('1 file, 3 KB');
   });
 
   it('shows only the duration of a failed run, and nothing for missed or running ones', () => {

@@ -144,7 +144,7 @@ export function rowOf(run: BackupRun): RunRow {
   const duration = timed && run.finished_at >= run.started_at ? formatDuration(run.finished_at - run.started_at) : '';
   if (run.status !== 'succeeded') return { contents: '', sent: '', duration };
   return {
-    contents: `${count(run.files, 'file', 'files')}, ${formatBytes(run.files_bytes)}`,
+    contents: `${count(run.files, 'file', 'files')}, ${formatBytes(run.files_bytes + run.archive_bytes)}`,
     sent: `${formatBytes(run.sent_bytes)}, ${run.sent_files ? count(run.sent_files, 'new file', 'new files') : 'no new files'}`,
     duration,
   };
