@@ -333,19 +333,7 @@ pub fn password_of(username: &str) -> String {
 
 /// Runs `hearth <args>` expecting it to fail at start; returns its exit code and standard error.
 pub async fn start_failure(args: &[&str], env: &[(&str, &str)]) -> (i32, String) {
-    let output = tokio::time::timeout(
-        Duration::from_secs(60),
-        Command::new(binary())
-            .args(args)
-            .envs(env.iter().copied())
-            .kill_on_drop(true)
-            .output(),
-    )
-    .await
-    .expect("hearth exits within 60 s")
-    .expect("hearth runs");
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
+    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    let output = run_hearth(&args, env).await;
+    (output.code, output.stderr)
 }

@@ -301,47 +301,51 @@ impl SftpTarget {
         if let Some((parent, _)) = self.full(path).rsplit_once('/') {
             self.make_dirs(parent).await?;
         }
-        let connection = self.sftp().await;
-        let full = self.full(path);
         let mut flags = OpenFlags::CREATE | OpenFlags::WRITE;
         if offset == 0 {
             flags |= OpenFlags::TRUNCATE;
         }
-        let opened = async {
-            let mut file = connection.sftp.open_with_flags(full, flags).await?;
-            if offset > 0 {
-                file.set_metadata(FileAttributes {
-                    size: Some(offset),
-                    ..FileAttributes::empty()
-                })
-                .await?;
-                file.seek(SeekFrom::Start(offset))
-                    .await
-                    .map_err(|e| SftpError::IO(e.to_string()))?;
-            }
-            Ok::<_, SftpError>(file)
-        };
-        let file = opened
+        let file = self
+            .open_at(path, flags, offset)
             .await
             .map_err(|e| self.error(format!("opening {path} for writing: {e}")))?;
         Ok(Box::pin(file))
     }
 
     pub async fn reader(&self, path: &str, offset: u64) -> Result<Reader> {
-        let connection = self.sftp().await;
-        let opened = async {
-            let mut file = connection.sftp.open(self.full(path)).await?;
-            if offset > 0 {
-                file.seek(SeekFrom::Start(offset))
-                    .await
-                    .map_err(|e| SftpError::IO(e.to_string()))?;
-            }
-            Ok::<_, SftpError>(file)
-        };
-        let file = opened
+        let file = self
+            .open_at(path, OpenFlags::READ, offset)
             .await
             .map_err(|e| self.error(format!("opening {path}: {e}")))?;
         Ok(Box::pin(file))
+    }
+
+    /// Opens `path` positioned at `offset`; opened for writing, the file is first cut to
+    /// `offset`, so a resumed write never leaves stale bytes beyond what it writes.
+    async fn open_at(
+        &self,
+        path: &str,
+        flags: OpenFlags,
+        offset: u64,
+    ) -> std::result::Result<russh_sftp::client::fs::File, SftpError> {
+        let connection = self.sftp().await;
+        let mut file = connection
+            .sftp
+            .open_with_flags(self.full(path), flags)
+            .await?;
+        if offset > 0 {
+            if flags.contains(OpenFlags::WRITE) {
+                let cut = FileAttributes {
+                    size: Some(offset),
+                    ..FileAttributes::empty()
+                };
+                file.set_metadata(cut).await?;
+            }
+            file.seek(SeekFrom::Start(offset))
+                .await
+                .map_err(|e| SftpError::IO(e.to_string()))?;
+        }
+        Ok(file)
     }
 
     pub async fn rename(&self, from: &str, to: &str) -> Result<()> {
