@@ -46,6 +46,7 @@ pub struct Report {
 /// Makes a backup while the server keeps running. The caller holds the backup lock
 /// ([`lock::acquire`] on the source's state directory), so it can record the run first.
 pub async fn run(plan: &Plan, _held: &lock::Lock, report: &Reporter) -> Result<Report> {
+    check_target_is_elsewhere(plan)?;
     let state_dir = plan.source.state_dir();
     let started = Timestamp::now();
     let repo = Repository::open(&plan.target, plan.passphrase.as_deref(), true).await?;
@@ -200,6 +201,26 @@ pub async fn run(plan: &Plan, _held: &lock::Lock, report: &Reporter) -> Result<R
         skipped_files: changed.len() as u64,
         pruned,
     })
+}
+
+/// A directory target inside what is backed up would back itself up, and die with the disk.
+fn check_target_is_elsewhere(plan: &Plan) -> Result<()> {
+    let TargetSpec::Dir(target) = &plan.target else {
+        return Ok(());
+    };
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let target = canonical(target);
+    for inside in [&plan.source.data_dir, &plan.source.files_dir] {
+        if target.starts_with(canonical(inside)) {
+            return Err(Error::Invalid(format!(
+                "the backup target {} is inside {}, which is what is backed up; use another \
+                 disk (a USB disk, a NAS share) or a second server",
+                target.display(),
+                inside.display()
+            )));
+        }
+    }
+    Ok(())
 }
 
 fn stored_size(repo: &Repository, size: u64) -> u64 {

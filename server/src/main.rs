@@ -93,16 +93,22 @@ fn return_large_blocks_to_the_system() {
 fn main() -> ExitCode {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     return_large_blocks_to_the_system();
+    let cli = Cli::parse();
+    let on_terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    // On a terminal, `hearth backup` draws a progress bar; only warnings interrupt it.
+    let default_logs = match cli.command {
+        Command::Backup(_) if on_terminal => "warn",
+        _ => "info,tower_http=warn",
+    };
     // Logs go to standard error; standard output carries only the `listening on` line.
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_ansi(on_terminal)
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("HEARTH_LOG")
-                .unwrap_or_else(|_| "info,tower_http=warn".into()),
+                .unwrap_or_else(|_| default_logs.into()),
         )
         .init();
-    let cli = Cli::parse();
     match cli.command {
         Command::Serve(args) => serve(args),
         Command::Edge(args) => edge(args),

@@ -544,6 +544,10 @@ async fn verify_finds_damage_and_retention_keeps_what_it_should(backend: Backend
     let target_arg = target.path().to_str().unwrap().to_string();
     let run_args = backup_args(&server, &["run"], &["--target", &target_arg]);
     let run = |env: &'static [(&'static str, &'static str)]| run_hearth(&run_args, env);
+    let inside = server.data_dir.path().join("backups").display().to_string();
+    let refused = run_hearth(&backup_args(&server, &["run"], &["--target", &inside]), &[]).await;
+    assert_ne!(refused.code, 0);
+    assert!(refused.stderr.contains("inside"), "{}", refused.stderr);
     let [a, b, c] = [5, 6, 7].map(|seed| noise(200_000, seed));
     let file_a = upload(&admin, &town_square, "a.bin", a.clone()).await;
     let file_b = upload(&admin, &town_square, "b.bin", b.clone()).await;
@@ -656,6 +660,23 @@ async fn system_notices(admin: &Client) -> String {
     posts["posts"].to_string()
 }
 
+/// Waits until `admin` has a notice from `system-bot` containing `text` (sent just after the
+/// run is recorded).
+async fn wait_for_notice(admin: &Client, text: &str) {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let notices = system_notices(admin).await;
+        if notices.contains(text) {
+            return;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "a notice with {text:?}: {notices}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
 /// Polls `GET /hearth/backups` until `done` holds for its runs.
 async fn wait_for_runs(
     admin: &Client,
@@ -722,8 +743,7 @@ async fn a_missed_night_is_caught_up_and_reported(backend: Backend) {
     .await;
     assert!(runs.iter().any(|r| r["status"] == "missed"), "{runs:?}");
     assert_eq!(backup_ids(target.path()).len(), 1);
-    let notices = system_notices(admin).await;
-    assert!(notices.contains("was missed"), "{notices}");
+    wait_for_notice(admin, "was missed").await;
     assert!(
         !system_notices(&ana).await.contains("missed"),
         "only system admins are told"
@@ -783,8 +803,7 @@ async fn a_failed_backup_is_reported_to_admins(backend: Backend) {
         run["error"].as_str().unwrap().contains("cannot connect"),
         "{run}"
     );
-    let notices = system_notices(&admin).await;
-    assert!(notices.contains("The backup failed"), "{notices}");
+    wait_for_notice(&admin, "The backup failed").await;
     assert_eq!(
         admin.get("/api/v4/hearth/backups/nosuchrun").await.status,
         400

@@ -115,6 +115,20 @@ pub fn public_key_line(key_file: &Path) -> Result<String> {
         .map_err(|e| Error::Invalid(format!("cannot encode the SSH public key: {e}")))
 }
 
+/// Makes `path` (0600, in a 0700 directory) if it does not exist, leaving its content alone.
+fn create_private(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    if let Some(parent) = path.parent() {
+        crate::local::make_private_dirs(parent)?;
+    }
+    std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .mode(0o600)
+        .open(path)
+        .map(drop)
+}
+
 fn load_key(key_file: &Path) -> Result<PrivateKey> {
     russh::keys::load_secret_key(key_file, None).map_err(|e| {
         Error::Invalid(format!(
@@ -143,6 +157,8 @@ impl HostKeyCheck {
             .map_err(|e| format!("cannot read {}: {e}", known_hosts.display()))?;
         let fingerprint = key.fingerprint(HashAlg::Sha256);
         if pinned.is_empty() {
+            create_private(known_hosts)
+                .map_err(|e| format!("cannot create {}: {e}", known_hosts.display()))?;
             russh::keys::known_hosts::learn_known_hosts_path(host, *port, key, known_hosts)
                 .map_err(|e| {
                     format!("cannot pin the host key in {}: {e}", known_hosts.display())
