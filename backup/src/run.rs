@@ -305,12 +305,20 @@ fn reset_dir(dir: &Path) -> Result<()> {
     crate::local::make_private_dirs(dir).map_err(Error::io(format!("creating {}", dir.display())))
 }
 
+/// The last backup's checksums by path; anything unreadable is left out (and read again).
 fn load_cache(state_dir: &Path) -> HashMap<String, FileEntry> {
     let Ok(bytes) = std::fs::read(state_dir.join(FILE_CACHE)) else {
         return HashMap::new();
     };
+    // A damaged entry is simply read again.
     serde_json::from_slice::<Vec<FileEntry>>(&bytes)
-        .map(|files| files.into_iter().map(|f| (f.path.clone(), f)).collect())
+        .map(|files| {
+            files
+                .into_iter()
+                .filter(|f| parse_sha256(&f.sha256).is_some())
+                .map(|f| (f.path.clone(), f))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
