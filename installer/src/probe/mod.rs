@@ -1,0 +1,239 @@
+//! Looking at the machine before anything is installed: the operating system and init system,
+//! CPU and memory, block devices and mounts, software RAID and other redundancy (md, btrfs, ZFS,
+//! LVM), which ports are taken and by what, and PostgreSQL. Every file is read under a root
+//! prefix (`/` on a real box), so tests can use samples.
+
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// Everything the probe found.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Probe {
+    pub os: Os,
+    /// `systemd`, or the name of PID 1 otherwise.
+    pub init: String,
+    pub cpu: Cpu,
+    pub memory_bytes: u64,
+    pub block_devices: Vec<BlockDevice>,
+    pub mounts: Vec<Mount>,
+    pub md_arrays: Vec<MdArray>,
+    pub btrfs: Vec<BtrfsFilesystem>,
+    pub zfs_pools: Vec<ZfsPool>,
+    pub lvm_volumes: Vec<LvmVolume>,
+    /// Ports 80, 443 and 8065.
+    pub ports: Vec<PortUse>,
+    pub postgres: Postgres,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Os {
+    /// `debian`, from os-release `ID`.
+    pub id: String,
+    /// `12`.
+    pub version_id: String,
+    /// `Debian GNU/Linux 12 (bookworm)`.
+    pub pretty_name: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Cpu {
+    pub model: String,
+    pub cores: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeviceKind {
+    Disk,
+    Partition,
+    Raid,
+    Lvm,
+    Loop,
+    Other,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BlockDevice {
+    /// Kernel name: `sda`, `sda1`, `nvme0n1p2`, `md0`, `dm-0`.
+    pub name: String,
+    pub kind: DeviceKind,
+    pub size_bytes: u64,
+    pub rotational: bool,
+    pub removable: bool,
+    pub model: String,
+    /// The disk a partition is on.
+    pub parent: Option<String>,
+    /// What this device is made of: an md array's or a dm device's members (`slaves`).
+    pub members: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Mount {
+    /// As in /proc/mounts: `/dev/md0`, `/dev/mapper/vg-data`, `tank/data`.
+    pub source: String,
+    pub mount_point: PathBuf,
+    pub fs_type: String,
+    /// From statvfs, 0 when it cannot be asked (under a root prefix other than `/`).
+    pub total_bytes: u64,
+    pub free_bytes: u64,
+}
+
+/// One member of an md array.
+#[derive(Debug, Clone, Serialize)]
+pub struct MdMember {
+    /// `sda1`.
+    pub device: String,
+    /// `in_sync`, `faulty`, `spare`, `write_mostly`, ... (sysfs `state`, else from mdstat flags).
+    pub state: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum ArrayState {
+    Clean,
+    /// Fewer working devices than the array needs to be redundant.
+    Degraded,
+    /// Rebuilding or checking: `kind` is `resync`, `recovery`, `check`, `repair` or `reshape`.
+    Syncing {
+        kind: String,
+        percent: f32,
+        minutes_left: Option<f32>,
+    },
+    Inactive,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MdArray {
+    /// `md0`.
+    pub name: String,
+    /// `raid1`, `raid5`, `raid10`, `raid0`, `linear`.
+    pub level: String,
+    pub members: Vec<MdMember>,
+    /// Devices the array is made for, and how many work (`[2/1]` in mdstat).
+    pub devices_total: u32,
+    pub devices_working: u32,
+    pub state: ArrayState,
+    pub size_bytes: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BtrfsFilesystem {
+    pub uuid: String,
+    pub label: String,
+    /// Member devices: `sdb`, `sdc`.
+    pub devices: Vec<String>,
+    /// `single`, `dup`, `raid1`, `raid1c3`, `raid10`, `raid5`, `raid6`.
+    pub data_profile: String,
+    pub metadata_profile: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ZfsPool {
+    pub name: String,
+    /// `ONLINE`, `DEGRADED`, `FAULTED`, ...
+    pub state: String,
+    /// `mirror`, `raidz1`, `raidz2`, `raidz3`, or `stripe` (no redundancy).
+    pub redundancy: String,
+    pub devices: Vec<String>,
+    /// The `errors:` line.
+    pub errors: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LvmVolume {
+    pub vg: String,
+    pub lv: String,
+    /// `raid1`, `mirror`, `raid5`, `linear`, `striped`, ...
+    pub segment_type: String,
+    /// `/dev/mapper/<vg>-<lv>`.
+    pub device: String,
+    /// `lv_health_status`: empty when healthy, else `partial`, `refresh needed`, ...
+    pub health: String,
+    pub sync_percent: Option<f32>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PortUse {
+    pub port: u16,
+    pub in_use: bool,
+    /// `nginx (pid 812)` when it can be told.
+    pub process: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Postgres {
+    /// Server major versions installed (`/usr/lib/postgresql/<v>/bin/postgres`).
+    pub installed_versions: Vec<u32>,
+    /// A server answers on the default socket (`/var/run/postgresql/.s.PGSQL.5432`).
+    pub running: bool,
+    /// `psql` is installed.
+    pub client: bool,
+}
+
+/// How well the data at a path survives a dead disk.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Redundancy {
+    /// On one disk.
+    None,
+    /// On an array or pool that survives a disk failure, e.g. `md0 (raid1)`.
+    Redundant { what: String },
+    /// On a redundant array that is degraded now.
+    Degraded { what: String },
+    /// Unknown (no mount found).
+    Unknown,
+}
+
+/// Where a candidate path would live.
+#[derive(Debug, Clone, Serialize)]
+pub struct Storage {
+    pub path: PathBuf,
+    pub mount: Option<Mount>,
+    /// The block device(s) under it: `md0`, `sda2`, `tank`.
+    pub device: Option<String>,
+    pub redundancy: Redundancy,
+    /// Syncing state of the array it is on, if any.
+    pub array_state: Option<ArrayState>,
+    pub free_bytes: u64,
+}
+
+/// Whether a domain resolves to this box.
+#[derive(Debug, Clone, Serialize)]
+pub struct DnsCheck {
+    pub domain: String,
+    pub addresses: Vec<IpAddr>,
+    /// One of `addresses` is an address of this box (or the public address seen from it).
+    pub points_here: bool,
+    pub error: Option<String>,
+}
+
+/// Probes the machine under `root` (`/` on a real box). Commands (`zpool`, `lvs`) and live
+/// checks (ports, statvfs) run only when `root` is `/`.
+pub fn probe(root: &Path) -> Probe {
+    let _ = root;
+    Probe::default()
+}
+
+/// Where `path` would live on the probed machine: mount, device, redundancy, free space.
+pub fn storage_for(probe: &Probe, path: &Path) -> Storage {
+    Storage {
+        path: path.to_path_buf(),
+        mount: None,
+        device: None,
+        redundancy: Redundancy::Unknown,
+        array_state: None,
+        free_bytes: probe.mounts.first().map_or(0, |m| m.free_bytes),
+    }
+}
+
+/// Resolves `domain` and says whether it leads to this box.
+pub fn check_dns(domain: &str) -> DnsCheck {
+    DnsCheck {
+        domain: domain.into(),
+        addresses: Vec::new(),
+        points_here: false,
+        error: None,
+    }
+}
