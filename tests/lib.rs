@@ -18,7 +18,7 @@ pub use client::{Client, Resp};
 pub use edge::{Edge, start_edge};
 pub use local::{free_port, peak_rss, tls_trusting};
 pub use pebble::Pebble;
-pub use postgres::{fresh_database, psql};
+pub use postgres::{cluster_socket, fresh_database, psql};
 pub use server::{
     Backend, CommandOutput, Server, binary as hearth_binary, password_of, run_hearth, start_failure,
 };

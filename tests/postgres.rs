@@ -17,6 +17,8 @@ use std::time::{Duration, Instant};
 use crate::free_port;
 
 static CLUSTER_URL: OnceLock<String> = OnceLock::new();
+/// The socket directory and port of the cluster this process started.
+static CLUSTER_SOCKET: OnceLock<(PathBuf, u16)> = OnceLock::new();
 static NEXT_DATABASE: AtomicUsize = AtomicUsize::new(0);
 
 /// A `postgres://` URL of a new, empty database.
@@ -36,6 +38,14 @@ pub async fn fresh_database() -> String {
     })
     .await
     .expect("database creation task")
+}
+
+/// The throwaway cluster's socket directory and port (its superuser is `postgres`), for setup,
+/// which connects as the superuser through the local socket. `None` when the tests use
+/// `HEARTH_TEST_DATABASE_URL` instead.
+pub async fn cluster_socket() -> Option<(PathBuf, u16)> {
+    fresh_database().await;
+    CLUSTER_SOCKET.get().cloned()
 }
 
 /// Runs `sql` against the database at `url`, failing the test if it fails.
@@ -181,6 +191,7 @@ fn start_cluster() -> String {
     });
     rx.recv().expect("keeper thread").expect("postgres starts");
     let url = format!("postgres://postgres@127.0.0.1:{port}/postgres");
+    let _ = CLUSTER_SOCKET.set((dir.clone(), port));
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         let ok = Command::new("psql")

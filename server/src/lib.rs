@@ -14,6 +14,7 @@ pub mod files;
 pub mod model;
 pub mod private_file;
 pub mod server;
+pub mod setup;
 pub mod store;
 pub mod web;
 pub mod ws;

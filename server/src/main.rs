@@ -1,5 +1,6 @@
 //! The `hearth` command line: `hearth serve` runs the chat server; `hearth edge` runs only the
-//! HTTPS edge in front of several nodes; `hearth backup ...` makes, checks and restores backups.
+//! HTTPS edge in front of several nodes; `hearth backup ...` makes, checks and restores backups;
+//! `hearth setup` installs Hearth on the box.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,6 +27,8 @@ enum Command {
     /// Back up to a second server or disk, list, verify and restore backups.
     #[command(subcommand)]
     Backup(hearth::backups::cli::BackupCommand),
+    /// Install Hearth on this box: check it, ask, show the plan, apply it (safe to run again).
+    Setup(hearth::setup::cli::SetupArgs),
 }
 
 #[derive(clap::Args)]
@@ -97,7 +100,7 @@ fn main() -> ExitCode {
     let on_terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
     // On a terminal, `hearth backup` draws a progress bar; only warnings interrupt it.
     let default_logs = match cli.command {
-        Command::Backup(_) if on_terminal => "warn",
+        Command::Backup(_) | Command::Setup(_) if on_terminal => "warn",
         _ => "info,tower_http=warn",
     };
     // Logs go to standard error; standard output carries only the `listening on` line.
@@ -113,6 +116,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => serve(args),
         Command::Edge(args) => edge(args),
         Command::Backup(command) => hearth::backups::cli::main(command),
+        Command::Setup(args) => hearth::setup::cli::main(args),
     }
 }
 

@@ -23,6 +23,7 @@ mod posts;
 mod preferences;
 mod search;
 mod server_settings;
+mod setup;
 mod slash_commands;
 mod startup;
 mod system;

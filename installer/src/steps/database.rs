@@ -40,13 +40,15 @@ fn as_superuser(ctx: &Context, sql: &str) -> Result<String, StepError> {
         "-f",
         "-",
     ];
-    let same_user = std::env::var("USER").is_ok_and(|u| u == pg.superuser);
-    let mut command = if same_user {
-        Command::new(psql[0])
-    } else {
+    // As root, become the superuser's account (peer authentication on the socket); otherwise
+    // the server must already let this account in.
+    // SAFETY: geteuid has no preconditions.
+    let mut command = if unsafe { libc::geteuid() } == 0 {
         let mut c = Command::new("runuser");
         c.args(["-u", &pg.superuser, "--", psql[0]]);
         c
+    } else {
+        Command::new(psql[0])
     };
     let fix = "check that PostgreSQL is running and that its superuser can connect through the local socket";
     let mut child = command

@@ -104,6 +104,22 @@ impl App {
         store: Store,
         files: crate::files::Files,
     ) -> AppState {
+        let app = Self::without_tasks(config, config_file, data_dir, store, files);
+        tokio::spawn(status::expire_dnd_loop(Arc::downgrade(&app)));
+        tokio::spawn(uploads::sweep_abandoned_uploads(Arc::downgrade(&app)));
+        tokio::spawn(backups::nightly(Arc::downgrade(&app)));
+        app
+    }
+
+    /// The app without its background tasks, for one-off work beside the server (`hearth setup`
+    /// creating the first admin).
+    pub fn without_tasks(
+        config: Config,
+        config_file: std::path::PathBuf,
+        data_dir: std::path::PathBuf,
+        store: Store,
+        files: crate::files::Files,
+    ) -> AppState {
         let hub = Hub::new(store.clone());
         let login_limiter = auth::LoginLimiter::new(config.rate_limit_settings.login_per_minute);
         let outbound = outbound::Outbound::new(
@@ -112,7 +128,7 @@ impl App {
                 .allowed_untrusted_internal_connections,
         );
         let notifier = notify::Notifier::new(&config);
-        let app = Arc::new_cyclic(|this| App {
+        Arc::new_cyclic(|this| App {
             config: server_config::LiveConfig::new(config, config_file),
             store,
             hub,
@@ -122,10 +138,6 @@ impl App {
             outbound,
             data_dir,
             this: this.clone(),
-        });
-        tokio::spawn(status::expire_dnd_loop(Arc::downgrade(&app)));
-        tokio::spawn(uploads::sweep_abandoned_uploads(Arc::downgrade(&app)));
-        tokio::spawn(backups::nightly(Arc::downgrade(&app)));
-        app
+        })
     }
 }
