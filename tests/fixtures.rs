@@ -1,6 +1,8 @@
 //! Shared set-ups for end-to-end tests: a team called `office` with its admin, members, guests,
 //! channels and posts, made through the public API as a client would.
 
+use std::time::Duration;
+
 use serde_json::{Value, json};
 
 use crate::{Client, Server};
@@ -130,4 +132,40 @@ pub fn field(list: &Value, key: &str) -> Vec<String> {
 pub fn sorted(mut v: Vec<String>) -> Vec<String> {
     v.sort();
     v
+}
+
+/// The messages `admin` has from the `system-bot` account.
+pub async fn system_notices(admin: &Client) -> String {
+    let bot = admin.get("/api/v4/users/username/system-bot").await;
+    if bot.status != 200 {
+        return String::new();
+    }
+    let dm = admin
+        .post(
+            "/api/v4/channels/direct",
+            json!([admin.user_id(), id(&bot.body)]),
+        )
+        .await;
+    let posts = admin
+        .get(&format!("/api/v4/channels/{}/posts", id(&dm.body)))
+        .await
+        .expect(200);
+    posts["posts"].to_string()
+}
+
+/// Waits until `admin` has a notice from `system-bot` containing `text` (sent just after the
+/// run is recorded).
+pub async fn wait_for_notice(admin: &Client, text: &str) {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let notices = system_notices(admin).await;
+        if notices.contains(text) {
+            return;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "a notice with {text:?}: {notices}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
 }

@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use hearth_e2e::fixtures::{Office, add_to_channel, channel, id, member, office, post};
+use hearth_e2e::fixtures::{
+    Office, add_to_channel, channel, id, member, office, post, system_notices, wait_for_notice,
+};
 use hearth_e2e::{
     Backend, Client, Server, Sshd, fresh_database, on_each_backend, psql, run_hearth,
 };
@@ -639,42 +641,6 @@ async fn verify_finds_damage_and_retention_keeps_what_it_should(backend: Backend
 /// `HH:MM` of the local clock moved by `minutes`.
 fn local_time(minutes: i64) -> String {
     date(&format!("{minutes} minutes"), "%H:%M", false)
-}
-
-/// The messages `admin` has from the `system-bot` account.
-async fn system_notices(admin: &Client) -> String {
-    let bot = admin.get("/api/v4/users/username/system-bot").await;
-    if bot.status != 200 {
-        return String::new();
-    }
-    let dm = admin
-        .post(
-            "/api/v4/channels/direct",
-            json!([admin.user_id(), id(&bot.body)]),
-        )
-        .await;
-    let posts = admin
-        .get(&format!("/api/v4/channels/{}/posts", id(&dm.body)))
-        .await
-        .expect(200);
-    posts["posts"].to_string()
-}
-
-/// Waits until `admin` has a notice from `system-bot` containing `text` (sent just after the
-/// run is recorded).
-async fn wait_for_notice(admin: &Client, text: &str) {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
-    loop {
-        let notices = system_notices(admin).await;
-        if notices.contains(text) {
-            return;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "a notice with {text:?}: {notices}"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
 }
 
 /// Polls `GET /hearth/backups` until `done` holds for its runs.

@@ -16,7 +16,7 @@ pub mod extract;
 mod file_responses;
 mod files;
 mod guests;
-mod hearth_backups;
+mod hearth_appliance;
 mod hearth_notify;
 mod mfa;
 mod posts;
@@ -77,7 +77,7 @@ pub fn router(app: AppState) -> Router {
         .merge(commands::router())
         .merge(files::router())
         .merge(uploads::router())
-        .merge(hearth_backups::router())
+        .merge(hearth_appliance::router())
         .merge(hearth_notify::router())
         .merge(crate::ws::router());
     Router::new()

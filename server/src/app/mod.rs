@@ -37,6 +37,7 @@ mod search;
 mod search_terms;
 mod server_config;
 mod status;
+pub mod storage_health;
 mod system_notices;
 mod team_members;
 mod teams;
@@ -88,6 +89,8 @@ pub struct App {
     outbound: outbound::Outbound,
     /// The data directory (keys, TLS material, backup state).
     pub data_dir: std::path::PathBuf,
+    /// What the last storage check found.
+    storage: std::sync::Mutex<Option<storage_health::StorageReport>>,
     /// The app itself, for background tasks started from `&self` methods.
     this: Weak<App>,
 }
@@ -108,6 +111,7 @@ impl App {
         tokio::spawn(status::expire_dnd_loop(Arc::downgrade(&app)));
         tokio::spawn(uploads::sweep_abandoned_uploads(Arc::downgrade(&app)));
         tokio::spawn(backups::nightly(Arc::downgrade(&app)));
+        tokio::spawn(storage_health::watch(Arc::downgrade(&app)));
         app
     }
 
@@ -137,6 +141,7 @@ impl App {
             login_limiter,
             outbound,
             data_dir,
+            storage: std::sync::Mutex::new(None),
             this: this.clone(),
         })
     }

@@ -11,15 +11,19 @@ use crate::store::UserQuery;
 const SYSTEM_BOT: &str = "system-bot";
 
 impl App {
-    /// Sends `message` to every active system admin; failures are logged, never raised, so a
-    /// notice never breaks the work that prompted it.
-    pub async fn tell_system_admins(&self, message: &str) {
-        if let Err(e) = self.send_notice(message).await {
-            tracing::error!(error = %e, detail = %e.detail, notice = message, "could not tell the system admins; the notice is only in this log");
+    /// Sends `message` to every active system admin and returns how many were told; failures
+    /// are logged, never raised, so a notice never breaks the work that prompted it.
+    pub async fn tell_system_admins(&self, message: &str) -> usize {
+        match self.send_notice(message).await {
+            Ok(told) => told,
+            Err(e) => {
+                tracing::error!(error = %e, detail = %e.detail, notice = message, "could not tell the system admins; the notice is only in this log");
+                0
+            }
         }
     }
 
-    async fn send_notice(&self, message: &str) -> Result<()> {
+    async fn send_notice(&self, message: &str) -> Result<usize> {
         let bot = self.system_bot().await?;
         let admins = self
             .store
@@ -36,6 +40,7 @@ impl App {
             },
             user: bot.clone(),
         };
+        let mut told = 0;
         for admin in admins.iter().filter(|a| !a.is_bot && a.delete_at == 0) {
             let channel = self
                 .create_direct_channel(&caller, &[bot.id.clone(), admin.id.clone()])
@@ -46,8 +51,9 @@ impl App {
                 ..NewPost::default()
             };
             self.create_post(&caller, post).await?;
+            told += 1;
         }
-        Ok(())
+        Ok(told)
     }
 
     /// The `system-bot` account, made on first use.

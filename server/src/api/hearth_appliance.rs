@@ -1,9 +1,10 @@
-//! Hearth's backup endpoints (under `/api/v4/hearth`), for the admin console and Hearth
+//! Hearth's appliance endpoints (under `/api/v4/hearth`), for the admin console and Hearth
 //! Manager. System admins only.
 //!
 //! - `GET /hearth/backups?page&per_page`: settings, next due time, and runs newest first.
 //! - `POST /hearth/backups`: back up now (202 with the `running` run; poll it).
 //! - `GET /hearth/backups/{run_id}`: one run, with progress while it runs.
+//! - `GET /hearth/storage`: the arrays and disks holding the data, and their problems.
 
 use axum::Router;
 use axum::extract::State;
@@ -12,6 +13,7 @@ use axum::routing::get;
 
 use super::extract::{Json, Paging, Path, Query, check_id};
 use crate::app::backups::BackupStatus;
+use crate::app::storage_health::StorageReport;
 use crate::app::{AppState, Caller, Result};
 use crate::model::BackupRun;
 
@@ -19,6 +21,11 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/hearth/backups", get(status).post(start))
         .route("/hearth/backups/{run_id}", get(run))
+        .route("/hearth/storage", get(storage))
+}
+
+async fn storage(State(app): State<AppState>, caller: Caller) -> Result<Json<StorageReport>> {
+    Ok(Json(app.storage_report(&caller).await?))
 }
 
 async fn status(
