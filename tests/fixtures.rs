@@ -156,7 +156,7 @@ pub async fn system_notices(admin: &Client) -> String {
 /// Waits until `admin` has a notice from `system-bot` containing `text` (sent just after the
 /// run is recorded).
 pub async fn wait_for_notice(admin: &Client, text: &str) {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(45);
     loop {
         let notices = system_notices(admin).await;
         if notices.contains(text) {
