@@ -53,12 +53,18 @@ impl Root {
     }
 }
 
-/// Makes `dir` and its missing parents (0700).
-pub fn make_dirs(dir: &Path) -> std::io::Result<()> {
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
+/// Makes `dir` (0700) and its missing parents (0755, so the service can reach `dir`).
+pub fn make_private_dir(dir: &Path) -> std::io::Result<()> {
+    if let Some(parent) = dir.parent() {
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o755)
+            .create(parent)?;
+    }
+    match std::fs::DirBuilder::new().mode(0o700).create(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && dir.is_dir() => Ok(()),
+        other => other,
+    }
 }
 
 /// Writes `bytes` to `path` (mode `mode`, owned by `owner`), complete before it has its name.

@@ -9,9 +9,10 @@ use crate::answers::Answers;
 
 pub struct Directories;
 
+/// The data directory first, then the directories in it.
 fn directories(ctx: &Context) -> Vec<PathBuf> {
     let data = ctx.data_dir();
-    vec![data.join("files"), data.join("backup"), data]
+    vec![data.clone(), data.join("files"), data.join("backup")]
 }
 
 impl Step for Directories {
@@ -51,7 +52,7 @@ impl Step for Directories {
                     "check that the disk is mounted and writable, and run setup as root",
                 )
             };
-            crate::root::make_dirs(&dir).map_err(fail)?;
+            crate::root::make_private_dir(&dir).map_err(fail)?;
             std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).map_err(fail)?;
             std::os::unix::fs::chown(&dir, Some(uid), Some(gid)).map_err(fail)?;
         }
