@@ -3,6 +3,14 @@
 //! LVM), which ports are taken and by what, and PostgreSQL. Every file is read under a root
 //! prefix (`/` on a real box), so tests can use samples.
 
+mod blocks;
+mod files;
+mod mounts;
+mod system;
+
+#[cfg(test)]
+mod samples;
+
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 
@@ -11,6 +19,8 @@ use serde::Serialize;
 /// Everything the probe found.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Probe {
+    /// The root prefix this was probed under: `/` for the live machine.
+    pub root: PathBuf,
     pub os: Os,
     /// `systemd`, or the name of PID 1 otherwise.
     pub init: String,
@@ -67,6 +77,8 @@ pub struct BlockDevice {
     pub parent: Option<String>,
     /// What this device is made of: an md array's or a dm device's members (`slaves`).
     pub members: Vec<String>,
+    /// A device-mapper device's name (`dm/name`): `vg0-data` for `/dev/mapper/vg0-data`.
+    pub mapper_name: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -96,6 +108,8 @@ pub enum ArrayState {
     /// Fewer working devices than the array needs to be redundant.
     Degraded,
     /// Rebuilding or checking: `kind` is `resync`, `recovery`, `check`, `repair` or `reshape`.
+    /// A recovery rebuilds a missing disk, so the array is degraded meanwhile (see
+    /// `MdArray::devices_working`). `percent` is 0 while the sync waits its turn.
     Syncing {
         kind: String,
         percent: f32,
@@ -124,7 +138,8 @@ pub struct BtrfsFilesystem {
     pub label: String,
     /// Member devices: `sdb`, `sdc`.
     pub devices: Vec<String>,
-    /// `single`, `dup`, `raid1`, `raid1c3`, `raid10`, `raid5`, `raid6`.
+    /// `single`, `dup`, `raid1`, `raid1c3`, `raid10`, `raid5`, `raid6`; several joined with `+`
+    /// while a balance converts from one to another.
     pub data_profile: String,
     pub metadata_profile: String,
 }
@@ -134,8 +149,10 @@ pub struct ZfsPool {
     pub name: String,
     /// `ONLINE`, `DEGRADED`, `FAULTED`, ...
     pub state: String,
-    /// `mirror`, `raidz1`, `raidz2`, `raidz3`, or `stripe` (no redundancy).
+    /// `mirror`, `raidz1`, `raidz2`, `raidz3`, `draid1`, or `stripe` (no redundancy: a data
+    /// vdev is a bare disk).
     pub redundancy: String,
+    /// The data disks as `zpool status -P` names them (not log, cache or spare disks).
     pub devices: Vec<String>,
     /// The `errors:` line.
     pub errors: String,
@@ -145,7 +162,8 @@ pub struct ZfsPool {
 pub struct LvmVolume {
     pub vg: String,
     pub lv: String,
-    /// `raid1`, `mirror`, `raid5`, `linear`, `striped`, ...
+    /// `raid1`, `mirror`, `raid5`, `linear`, `striped`, ...; a volume whose segments differ
+    /// joins them with `+`.
     pub segment_type: String,
     /// `/dev/mapper/<vg>-<lv>`.
     pub device: String,
@@ -204,16 +222,35 @@ pub struct Storage {
 pub struct DnsCheck {
     pub domain: String,
     pub addresses: Vec<IpAddr>,
-    /// One of `addresses` is an address of this box (or the public address seen from it).
+    /// One of `addresses` is an address of one of this box's interfaces (a loopback address
+    /// counts only for `localhost` names). Behind NAT the domain resolves to the router's
+    /// public address, so this is false even where port forwarding would reach the box.
     pub points_here: bool,
     pub error: Option<String>,
 }
 
-/// Probes the machine under `root` (`/` on a real box). Commands (`zpool`, `lvs`) and live
-/// checks (ports, statvfs) run only when `root` is `/`.
+/// Probes the machine under `root` (`/` on a real box). The commands (`zpool`, `lvs`) and
+/// statvfs run only when `root` is `/`; everything else, the process table behind the ports
+/// included, is read under `root`.
 pub fn probe(root: &Path) -> Probe {
-    let _ = root;
-    Probe::default()
+    Probe {
+        os: system::read_os(root),
+        init: system::read_init(root),
+        cpu: system::read_cpu(root),
+        memory_bytes: system::read_memory_bytes(root),
+        ..probe_storage(root)
+    }
+}
+
+/// Only the storage part of [`probe`]: block devices, mounts, md arrays, btrfs, ZFS and LVM.
+/// Cheaper than [`probe`]: no process table scan.
+pub fn probe_storage(root: &Path) -> Probe {
+    Probe {
+        root: root.to_path_buf(),
+        block_devices: blocks::read_block_devices(root),
+        mounts: mounts::read_mounts(root),
+        ..Probe::default()
+    }
 }
 
 /// Where `path` would live on the probed machine: mount, device, redundancy, free space.
@@ -236,4 +273,9 @@ pub fn check_dns(domain: &str) -> DnsCheck {
         points_here: false,
         error: None,
     }
+}
+
+/// The live machine, where commands may run and the kernel may be asked directly.
+fn is_live(root: &Path) -> bool {
+    root == Path::new("/")
 }
