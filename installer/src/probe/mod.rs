@@ -5,6 +5,9 @@
 
 mod blocks;
 mod files;
+mod md;
+mod md_sysfs;
+mod mdstat;
 mod mounts;
 mod system;
 
@@ -249,6 +252,7 @@ pub fn probe_storage(root: &Path) -> Probe {
         root: root.to_path_buf(),
         block_devices: blocks::read_block_devices(root),
         mounts: mounts::read_mounts(root),
+        md_arrays: md::read_md_arrays(root),
         ..Probe::default()
     }
 }

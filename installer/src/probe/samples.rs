@@ -3,6 +3,18 @@
 
 use std::path::PathBuf;
 
+/// The samples with md arrays, each described in both /proc/mdstat and sysfs.
+pub(crate) const MD_SAMPLES: [&str; 8] = [
+    "md-clean",
+    "md-degraded",
+    "md-resync",
+    "md-recovery",
+    "md-check",
+    "md-multi",
+    "md-inactive",
+    "box",
+];
+
 pub(crate) fn root(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("src/probe/samples")
