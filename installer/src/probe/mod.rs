@@ -4,11 +4,14 @@
 //! prefix (`/` on a real box), so tests can use samples.
 
 mod blocks;
+mod dns;
 mod files;
 mod md;
 mod md_sysfs;
 mod mdstat;
 mod mounts;
+mod ports;
+mod postgres;
 mod system;
 
 #[cfg(test)]
@@ -18,6 +21,8 @@ use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
+
+pub use dns::check_dns;
 
 /// Everything the probe found.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -241,6 +246,8 @@ pub fn probe(root: &Path) -> Probe {
         init: system::read_init(root),
         cpu: system::read_cpu(root),
         memory_bytes: system::read_memory_bytes(root),
+        ports: ports::read_ports(root),
+        postgres: postgres::read_postgres(root),
         ..probe_storage(root)
     }
 }
@@ -266,16 +273,6 @@ pub fn storage_for(probe: &Probe, path: &Path) -> Storage {
         redundancy: Redundancy::Unknown,
         array_state: None,
         free_bytes: probe.mounts.first().map_or(0, |m| m.free_bytes),
-    }
-}
-
-/// Resolves `domain` and says whether it leads to this box.
-pub fn check_dns(domain: &str) -> DnsCheck {
-    DnsCheck {
-        domain: domain.into(),
-        addresses: Vec::new(),
-        points_here: false,
-        error: None,
     }
 }
 
