@@ -8,7 +8,7 @@ use std::fmt;
 use std::path::Path;
 
 use super::files::{read_text, under};
-use super::{ArrayState, MdArray, MdMember, md_sysfs, mdstat};
+use super::{ArrayState, MdArray, MdMember, disks, md_sysfs, mdstat};
 
 /// What either source says about one array, before its state is decided.
 pub(crate) struct ArrayFacts {
@@ -96,6 +96,37 @@ pub(crate) fn read_md_arrays(root: &Path) -> Vec<MdArray> {
                 .or_else(|| from_mdstat.iter().find(|array| array.name == name).cloned())
         })
         .collect()
+}
+
+/// Levels that keep the data when a disk dies.
+pub(crate) fn is_redundant_level(level: &str) -> bool {
+    matches!(level, "raid1" | "raid4" | "raid5" | "raid6" | "raid10")
+}
+
+/// Working with fewer disks than it was made for, or not running at all.
+pub(crate) fn is_degraded(array: &MdArray) -> bool {
+    matches!(array.state, ArrayState::Inactive | ArrayState::Degraded)
+        || array.devices_working < array.devices_total
+}
+
+/// `md0 (raid1, 2 disks)`, `md1 (raid5, 3 of 4 disks working)`, `md127 (raid1, inactive)`.
+pub(crate) fn describe(array: &MdArray) -> String {
+    let level = if array.level.is_empty() {
+        "unknown level"
+    } else {
+        array.level.as_str()
+    };
+    let disks = if array.state == ArrayState::Inactive {
+        "inactive".to_string()
+    } else if array.devices_working < array.devices_total {
+        format!(
+            "{} of {} disks working",
+            array.devices_working, array.devices_total
+        )
+    } else {
+        disks(array.devices_total as usize)
+    };
+    format!("{} ({level}, {disks})", array.name)
 }
 
 /// `clean`, `degraded`, `inactive`, or `recovery 21.3% done, about 61 minutes left`.
@@ -196,6 +227,45 @@ mod tests {
     }
 
     #[test]
+    fn multi_array_box_is_read_in_order() {
+        let arrays = read_md_arrays(&samples::root("md-multi"));
+        let names: Vec<&str> = arrays.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["md0", "md1", "md2", "md3", "md4", "md5"]);
+        let described: Vec<String> = arrays.iter().map(describe).collect();
+        assert_eq!(
+            described,
+            [
+                "md0 (raid1, 2 disks)",
+                "md1 (raid5, 3 of 4 disks working)",
+                "md2 (raid10, 4 disks)",
+                "md3 (raid0, 2 disks)",
+                "md4 (raid1, 2 disks)",
+                "md5 (raid1, 2 disks)",
+            ]
+        );
+        let degraded: Vec<bool> = arrays.iter().map(is_degraded).collect();
+        assert_eq!(degraded, [false, true, false, false, false, false]);
+    }
+
+    #[test]
+    fn inactive_array_and_unassembled_node() {
+        let arrays = read_md_arrays(&samples::root("md-inactive"));
+        assert_eq!(
+            arrays.len(),
+            1,
+            "md0 is an md node nobody assembled: {arrays:?}"
+        );
+        let md127 = &arrays[0];
+        assert_eq!(md127.state, ArrayState::Inactive);
+        assert_eq!(
+            (md127.devices_total, md127.devices_working, md127.size_bytes),
+            (2, 0, 0)
+        );
+        assert!(is_degraded(md127));
+        assert_eq!(describe(md127), "md127 (raid1, inactive)");
+    }
+
+    #[test]
     fn array_states_read_as_words() {
         assert_eq!(ArrayState::Clean.to_string(), "clean");
         let waiting = ArrayState::Syncing {
@@ -204,5 +274,15 @@ mod tests {
             minutes_left: None,
         };
         assert_eq!(waiting.to_string(), "resync 0.0% done");
+    }
+
+    #[test]
+    fn redundant_levels() {
+        for level in ["raid1", "raid4", "raid5", "raid6", "raid10"] {
+            assert!(is_redundant_level(level), "{level}");
+        }
+        for level in ["raid0", "linear", "multipath", ""] {
+            assert!(!is_redundant_level(level), "{level}");
+        }
     }
 }

@@ -2,20 +2,40 @@
 //! CPU and memory, block devices and mounts, software RAID and other redundancy (md, btrfs, ZFS,
 //! LVM), which ports are taken and by what, and PostgreSQL. Every file is read under a root
 //! prefix (`/` on a real box), so tests can use samples.
+//!
+//! The running server reuses the storage half: [`probe_storage`] then [`storage_for`] the data
+//! directory and [`array_health`] for the periodic storage check.
+//!
+//! Codemap: `system` (os-release, init, CPU, memory), `blocks` (/sys/block), `mounts`
+//! (/proc/mounts, statvfs), `md` with `mdstat` and `md_sysfs` (software RAID), `btrfs`, `zfs`
+//! (`zpool status`), `lvm` (`lvs`), `ports`, `postgres`, `dns`, `storage` (which device and
+//! array a path lives on), `health` (array problems as sentences); `files` and `tools` read
+//! files and run commands for them.
+//!
+//! Invariant: nothing here panics or fails on odd, missing or unreadable files; a missing piece
+//! is empty or default.
 
 mod blocks;
+mod btrfs;
 mod dns;
 mod files;
+mod health;
+mod lvm;
 mod md;
 mod md_sysfs;
 mod mdstat;
 mod mounts;
 mod ports;
 mod postgres;
+mod storage;
 mod system;
+mod tools;
+mod zfs;
 
 #[cfg(test)]
 mod samples;
+#[cfg(test)]
+mod tests;
 
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
@@ -23,6 +43,8 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 pub use dns::check_dns;
+pub use health::array_health;
+pub use storage::storage_for;
 
 /// Everything the probe found.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -150,6 +172,8 @@ pub struct BtrfsFilesystem {
     /// while a balance converts from one to another.
     pub data_profile: String,
     pub metadata_profile: String,
+    /// Member devices the kernel reports missing (mounted `degraded`).
+    pub missing_devices: u32,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -253,30 +277,30 @@ pub fn probe(root: &Path) -> Probe {
 }
 
 /// Only the storage part of [`probe`]: block devices, mounts, md arrays, btrfs, ZFS and LVM.
-/// Cheaper than [`probe`]: no process table scan.
+/// Enough for [`storage_for`] and [`array_health`], and cheaper: no process table scan.
 pub fn probe_storage(root: &Path) -> Probe {
     Probe {
         root: root.to_path_buf(),
         block_devices: blocks::read_block_devices(root),
         mounts: mounts::read_mounts(root),
         md_arrays: md::read_md_arrays(root),
+        btrfs: btrfs::read_filesystems(root),
+        zfs_pools: zfs::read_pools(root),
+        lvm_volumes: lvm::read_volumes(root),
         ..Probe::default()
-    }
-}
-
-/// Where `path` would live on the probed machine: mount, device, redundancy, free space.
-pub fn storage_for(probe: &Probe, path: &Path) -> Storage {
-    Storage {
-        path: path.to_path_buf(),
-        mount: None,
-        device: None,
-        redundancy: Redundancy::Unknown,
-        array_state: None,
-        free_bytes: probe.mounts.first().map_or(0, |m| m.free_bytes),
     }
 }
 
 /// The live machine, where commands may run and the kernel may be asked directly.
 fn is_live(root: &Path) -> bool {
     root == Path::new("/")
+}
+
+/// `1 disk`, `2 disks`.
+fn disks(count: usize) -> String {
+    if count == 1 {
+        "1 disk".to_string()
+    } else {
+        format!("{count} disks")
+    }
 }
