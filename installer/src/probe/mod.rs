@@ -2,15 +2,55 @@
 //! CPU and memory, block devices and mounts, software RAID and other redundancy (md, btrfs, ZFS,
 //! LVM), which ports are taken and by what, and PostgreSQL. Every file is read under a root
 //! prefix (`/` on a real box), so tests can use samples.
+//!
+//! The running server reuses the storage half: [`probe_storage`] then [`storage_for`] the data
+//! directory and [`array_health`] for the periodic storage check.
+//!
+//! Codemap: `system` (os-release, init, CPU, memory), `blocks` (/sys/block), `mounts`
+//! (/proc/mounts, statvfs), `md` with `mdstat` and `md_sysfs` (software RAID), `btrfs`, `zfs`
+//! (`zpool status`), `lvm` (`lvs`), `ports`, `postgres`, `dns`, `storage` (which device and
+//! array a path lives on), `health` (array problems as sentences); `files` and `tools` read
+//! files and run commands for them.
+//!
+//! Invariant: nothing here panics or fails on odd, missing or unreadable files; a missing piece
+//! is empty or default.
+
+mod blocks;
+mod btrfs;
+mod dns;
+mod files;
+mod health;
+mod lvm;
+mod md;
+mod md_sysfs;
+mod mdstat;
+mod mounts;
+mod ports;
+mod postgres;
+mod storage;
+mod system;
+mod tools;
+mod zfs;
+
+#[cfg(test)]
+mod samples;
+#[cfg(test)]
+mod tests;
 
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+pub use dns::check_dns;
+pub use health::array_health;
+pub use storage::storage_for;
+
 /// Everything the probe found.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Probe {
+    /// The root prefix this was probed under: `/` for the live machine.
+    pub root: PathBuf,
     pub os: Os,
     /// `systemd`, or the name of PID 1 otherwise.
     pub init: String,
@@ -67,6 +107,8 @@ pub struct BlockDevice {
     pub parent: Option<String>,
     /// What this device is made of: an md array's or a dm device's members (`slaves`).
     pub members: Vec<String>,
+    /// A device-mapper device's name (`dm/name`): `vg0-data` for `/dev/mapper/vg0-data`.
+    pub mapper_name: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -96,6 +138,8 @@ pub enum ArrayState {
     /// Fewer working devices than the array needs to be redundant.
     Degraded,
     /// Rebuilding or checking: `kind` is `resync`, `recovery`, `check`, `repair` or `reshape`.
+    /// A recovery rebuilds a missing disk, so the array is degraded meanwhile (see
+    /// `MdArray::devices_working`). `percent` is 0 while the sync waits its turn.
     Syncing {
         kind: String,
         percent: f32,
@@ -124,9 +168,12 @@ pub struct BtrfsFilesystem {
     pub label: String,
     /// Member devices: `sdb`, `sdc`.
     pub devices: Vec<String>,
-    /// `single`, `dup`, `raid1`, `raid1c3`, `raid10`, `raid5`, `raid6`.
+    /// `single`, `dup`, `raid1`, `raid1c3`, `raid10`, `raid5`, `raid6`; several joined with `+`
+    /// while a balance converts from one to another.
     pub data_profile: String,
     pub metadata_profile: String,
+    /// Member devices the kernel reports missing (mounted `degraded`).
+    pub missing_devices: u32,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -134,8 +181,10 @@ pub struct ZfsPool {
     pub name: String,
     /// `ONLINE`, `DEGRADED`, `FAULTED`, ...
     pub state: String,
-    /// `mirror`, `raidz1`, `raidz2`, `raidz3`, or `stripe` (no redundancy).
+    /// `mirror`, `raidz1`, `raidz2`, `raidz3`, `draid1`, or `stripe` (no redundancy: a data
+    /// vdev is a bare disk).
     pub redundancy: String,
+    /// The data disks as `zpool status -P` names them (not log, cache or spare disks).
     pub devices: Vec<String>,
     /// The `errors:` line.
     pub errors: String,
@@ -145,7 +194,8 @@ pub struct ZfsPool {
 pub struct LvmVolume {
     pub vg: String,
     pub lv: String,
-    /// `raid1`, `mirror`, `raid5`, `linear`, `striped`, ...
+    /// `raid1`, `mirror`, `raid5`, `linear`, `striped`, ...; a volume whose segments differ
+    /// joins them with `+`.
     pub segment_type: String,
     /// `/dev/mapper/<vg>-<lv>`.
     pub device: String,
@@ -204,36 +254,53 @@ pub struct Storage {
 pub struct DnsCheck {
     pub domain: String,
     pub addresses: Vec<IpAddr>,
-    /// One of `addresses` is an address of this box (or the public address seen from it).
+    /// One of `addresses` is an address of one of this box's interfaces (a loopback address
+    /// counts only for `localhost` names). Behind NAT the domain resolves to the router's
+    /// public address, so this is false even where port forwarding would reach the box.
     pub points_here: bool,
     pub error: Option<String>,
 }
 
-/// Probes the machine under `root` (`/` on a real box). Commands (`zpool`, `lvs`) and live
-/// checks (ports, statvfs) run only when `root` is `/`.
+/// Probes the machine under `root` (`/` on a real box). The commands (`zpool`, `lvs`) and
+/// statvfs run only when `root` is `/`; everything else, the process table behind the ports
+/// included, is read under `root`.
 pub fn probe(root: &Path) -> Probe {
-    let _ = root;
-    Probe::default()
-}
-
-/// Where `path` would live on the probed machine: mount, device, redundancy, free space.
-pub fn storage_for(probe: &Probe, path: &Path) -> Storage {
-    Storage {
-        path: path.to_path_buf(),
-        mount: None,
-        device: None,
-        redundancy: Redundancy::Unknown,
-        array_state: None,
-        free_bytes: probe.mounts.first().map_or(0, |m| m.free_bytes),
+    Probe {
+        os: system::read_os(root),
+        init: system::read_init(root),
+        cpu: system::read_cpu(root),
+        memory_bytes: system::read_memory_bytes(root),
+        ports: ports::read_ports(root),
+        postgres: postgres::read_postgres(root),
+        ..probe_storage(root)
     }
 }
 
-/// Resolves `domain` and says whether it leads to this box.
-pub fn check_dns(domain: &str) -> DnsCheck {
-    DnsCheck {
-        domain: domain.into(),
-        addresses: Vec::new(),
-        points_here: false,
-        error: None,
+/// Only the storage part of [`probe`]: block devices, mounts, md arrays, btrfs, ZFS and LVM.
+/// Enough for [`storage_for`] and [`array_health`], and cheaper: no process table scan.
+pub fn probe_storage(root: &Path) -> Probe {
+    Probe {
+        root: root.to_path_buf(),
+        block_devices: blocks::read_block_devices(root),
+        mounts: mounts::read_mounts(root),
+        md_arrays: md::read_md_arrays(root),
+        btrfs: btrfs::read_filesystems(root),
+        zfs_pools: zfs::read_pools(root),
+        lvm_volumes: lvm::read_volumes(root),
+        ..Probe::default()
+    }
+}
+
+/// The live machine, where commands may run and the kernel may be asked directly.
+fn is_live(root: &Path) -> bool {
+    root == Path::new("/")
+}
+
+/// `1 disk`, `2 disks`.
+fn disks(count: usize) -> String {
+    if count == 1 {
+        "1 disk".to_string()
+    } else {
+        format!("{count} disks")
     }
 }
