@@ -39,7 +39,7 @@ fn probe_root() -> PathBuf {
 }
 
 fn check(root: &Path, paths: &[PathBuf]) -> StorageReport {
-    let probed = probe::probe(root);
+    let probed = probe::probe_storage(root);
     let storages: Vec<Storage> = paths
         .iter()
         .map(|p| probe::storage_for(&probed, p))

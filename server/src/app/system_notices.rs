@@ -24,7 +24,6 @@ impl App {
     }
 
     async fn send_notice(&self, message: &str) -> Result<usize> {
-        let bot = self.system_bot().await?;
         let admins = self
             .store
             .query_users(&UserQuery {
@@ -33,6 +32,15 @@ impl App {
                 ..UserQuery::default()
             })
             .await?;
+        let admins: Vec<_> = admins
+            .into_iter()
+            .filter(|a| !a.is_bot && a.delete_at == 0)
+            .collect();
+        if admins.is_empty() {
+            // No one to tell yet; making the bot now would take the first account's place.
+            return Ok(0);
+        }
+        let bot = self.system_bot().await?;
         let caller = Caller {
             session: Session {
                 user_id: bot.id.clone(),
@@ -41,7 +49,7 @@ impl App {
             user: bot.clone(),
         };
         let mut told = 0;
-        for admin in admins.iter().filter(|a| !a.is_bot && a.delete_at == 0) {
+        for admin in &admins {
             let channel = self
                 .create_direct_channel(&caller, &[bot.id.clone(), admin.id.clone()])
                 .await?;

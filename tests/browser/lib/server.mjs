@@ -65,6 +65,8 @@ export class Hearth {
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('HEARTH_')));
     env.RUST_LOG ??= 'info';
     env.HEARTH_BACKUPSETTINGS_TARGET = this.backupDir;
+    // The storage check looks at no machine, so this one's disks never add notices to a scenario.
+    env.HEARTH_PROBE_ROOT = '/nonexistent/hearth-test-machine';
     // setpriv makes the kernel kill the server if this runner is killed outright (SIGKILL), which
     // no exit handler sees; it then becomes the server itself, so signals reach the server directly.
     const [command, argv] = existsSync(SETPRIV) ? [SETPRIV, ['--pdeathsig', 'KILL', this.bin, ...args]] : [this.bin, args];
