@@ -2,9 +2,7 @@
 //! own data directory (for the local CA) and no port-80 listener unless the arguments ask.
 
 use std::process::Stdio;
-use std::time::Duration;
 
-use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
 pub struct Edge {
@@ -31,18 +29,7 @@ pub async fn start_edge(nodes: &[&str], extra: &[&str]) -> Edge {
         cmd.args(["--upstream", node]);
     }
     let mut child = cmd.spawn().expect("hearth edge starts");
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let addr = tokio::time::timeout(Duration::from_secs(30), async {
-        while let Ok(Some(line)) = lines.next_line().await {
-            if let Some(addr) = line.strip_prefix("listening on ") {
-                return addr.to_owned();
-            }
-        }
-        panic!("hearth edge exited before listening")
-    })
-    .await
-    .unwrap();
-    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+    let addr = crate::server::listening_address(&mut child, "hearth edge").await;
     Edge {
         child,
         url: format!("https://{addr}"),

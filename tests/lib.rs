@@ -20,7 +20,8 @@ pub use local::{free_port, peak_rss, tls_trusting};
 pub use pebble::Pebble;
 pub use postgres::{cluster_socket, fresh_database, psql};
 pub use server::{
-    Backend, CommandOutput, Server, binary as hearth_binary, password_of, run_hearth, start_failure,
+    Backend, CommandOutput, Server, binary as hearth_binary, listening_address, password_of,
+    run_hearth, start_failure,
 };
 pub use sinks::{HttpSink, Received, SmtpSink};
 pub use sshd::Sshd;

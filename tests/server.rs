@@ -55,6 +55,13 @@ async fn spawn(
         .kill_on_drop(true)
         .spawn()
         .expect("hearth starts");
+    let addr = listening_address(&mut child, "hearth").await;
+    (child, format!("http://{addr}"))
+}
+
+/// Waits (up to 60 s) for `child` to print `listening on ADDR` and returns ADDR; its standard
+/// output (piped) keeps being read afterwards, so it never blocks on a full pipe.
+pub async fn listening_address(child: &mut Child, what: &str) -> String {
     let stdout = child.stdout.take().expect("stdout piped");
     let mut lines = BufReader::new(stdout).lines();
     let addr = tokio::time::timeout(Duration::from_secs(60), async {
@@ -63,13 +70,12 @@ async fn spawn(
                 return addr.to_owned();
             }
         }
-        panic!("hearth exited before listening; see its log")
+        panic!("{what} exited before listening; see its log")
     })
     .await
-    .expect("hearth listens within 60 s");
-    // Keep draining stdout so the server never blocks on a full pipe.
+    .unwrap_or_else(|_| panic!("{what} listens within 60 s"));
     tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-    (child, format!("http://{addr}"))
+    addr
 }
 
 /// The `hearth` binary beside this executable (`target/<profile>/hearth`, for the load generator)

@@ -12,7 +12,6 @@ use hearth_e2e::{
     Backend, cluster_socket, free_port, hearth_binary, on_each_backend, run_hearth, tls_trusting,
 };
 use serde_json::{Value, json};
-use tokio::io::{AsyncBufReadExt, BufReader};
 
 on_each_backend!(
     setup_installs_reruns_and_follows_changed_answers,
@@ -98,18 +97,7 @@ async fn serve_installed(data: &Path) -> (tokio::process::Child, String) {
         .kill_on_drop(true)
         .spawn()
         .expect("hearth serve starts");
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let addr = tokio::time::timeout(Duration::from_secs(60), async {
-        while let Ok(Some(line)) = lines.next_line().await {
-            if let Some(addr) = line.strip_prefix("listening on ") {
-                return addr.to_string();
-            }
-        }
-        panic!("hearth serve exited before listening")
-    })
-    .await
-    .expect("listening within 60 s");
-    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+    let addr = hearth_e2e::listening_address(&mut child, "hearth serve").await;
     let port = addr.rsplit_once(':').unwrap().1.to_string();
     (child, format!("https://localhost:{port}"))
 }
@@ -253,28 +241,17 @@ async fn setup_installs_reruns_and_follows_changed_answers(backend: Backend) {
         .expect("HTTPS with the installed certificate authority");
     assert_eq!(login.status(), 200);
     let token = login.headers()["token"].to_str().unwrap().to_string();
-    let me: Value = http
-        .get(format!("{base}/api/v4/users/me"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let get = async |path: &str| -> Value {
+        let url = format!("{base}{path}");
+        let response = http.get(url).bearer_auth(&token).send().await.unwrap();
+        response.json().await.unwrap()
+    };
+    let me = get("/api/v4/users/me").await;
     assert!(
         me["roles"].as_str().unwrap().contains("system_admin"),
         "{me}"
     );
-    let teams: Value = http
-        .get(format!("{base}/api/v4/users/me/teams"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let teams = get("/api/v4/users/me/teams").await;
     assert_eq!(teams[0]["display_name"], "The Office");
 }
 
