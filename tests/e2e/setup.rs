@@ -6,7 +6,6 @@
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
-use std::time::Duration;
 
 use hearth_e2e::{
     Backend, cluster_socket, free_port, hearth_binary, on_each_backend, run_hearth, tls_trusting,
