@@ -46,9 +46,7 @@ async fn spawn(
         .args(args)
         .args(["--listen", listen])
         .env("HEARTH_LOG", "info,hearth=debug")
-        // The storage check looks at no machine unless a test gives one, so the disks of the
-        // machine running the tests never add notices (and the system bot) to a test.
-        .env("HEARTH_PROBE_ROOT", "/nonexistent/hearth-test-machine")
+        .env("HEARTH_PROBE_ROOT", NO_MACHINE)
         .envs(env.iter().map(|(k, v)| (k, v)))
         .stdout(Stdio::piped())
         .stderr(log)
@@ -58,6 +56,10 @@ async fn spawn(
     let addr = listening_address(&mut child, "hearth").await;
     (child, format!("http://{addr}"))
 }
+
+/// A probe root with nothing in it: storage checks in tests look at no machine unless a test
+/// gives one, so the disks of the machine running the tests never change a test's outcome.
+const NO_MACHINE: &str = "/nonexistent/hearth-test-machine";
 
 /// Waits (up to 60 s) for `child` to print `listening on ADDR` and returns ADDR; its standard
 /// output (piped) keeps being read afterwards, so it never blocks on a full pipe.
@@ -321,6 +323,7 @@ pub async fn run_hearth(args: &[String], env: &[(&str, &str)]) -> CommandOutput 
         Command::new(binary())
             .args(args)
             .env("HEARTH_LOG", "info")
+            .env("HEARTH_PROBE_ROOT", NO_MACHINE)
             .envs(env.iter().copied())
             .kill_on_drop(true)
             .output(),

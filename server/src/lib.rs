@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod edge;
 pub mod files;
+pub mod health;
 pub mod model;
 pub mod private_file;
 pub mod server;

@@ -1,6 +1,6 @@
 //! The `hearth` command line: `hearth serve` runs the chat server; `hearth edge` runs only the
 //! HTTPS edge in front of several nodes; `hearth backup ...` makes, checks and restores backups;
-//! `hearth setup` installs Hearth on the box.
+//! `hearth setup` installs Hearth on the box; `hearth status` tells its health.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -29,6 +29,20 @@ enum Command {
     Backup(hearth::backups::cli::BackupCommand),
     /// Install Hearth on this box: check it, ask, show the plan, apply it (safe to run again).
     Setup(hearth::setup::cli::SetupArgs),
+    /// Health at a glance: server, certificate, storage, backups (exit 0 ok, 1 warning, 2 problem).
+    Status(StatusArgs),
+}
+
+#[derive(clap::Args)]
+struct StatusArgs {
+    #[command(flatten)]
+    data: hearth::cli::DataArgs,
+    /// The server to ask (default: the config's ListenAddress on this box).
+    #[arg(long)]
+    url: Option<String>,
+    /// Print the checks as JSON.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(clap::Args)]
@@ -117,7 +131,49 @@ fn main() -> ExitCode {
         Command::Edge(args) => edge(args),
         Command::Backup(command) => hearth::backups::cli::main(command),
         Command::Setup(args) => hearth::setup::cli::main(args),
+        Command::Status(args) => status(args),
     }
+}
+
+fn status(args: StatusArgs) -> ExitCode {
+    use hearth::health::Level;
+    let config = match args.data.load() {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("hearth: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let url = args
+        .url
+        .unwrap_or_else(|| hearth::health::local_url(&config));
+    let runtime = tokio::runtime::Runtime::new().expect("tokio runtime starts");
+    let health = runtime.block_on(hearth::health::gather(&config, &args.data.data_dir, &url));
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&health).expect("JSON serializes")
+        );
+    } else {
+        for (name, check) in [
+            ("server", &health.server),
+            ("certificate", &health.certificate),
+            ("storage", &health.storage),
+            ("backups", &health.backup),
+        ] {
+            let mark = match check.level {
+                Level::Ok => "ok",
+                Level::Warning => "WARNING",
+                Level::Problem => "PROBLEM",
+            };
+            println!("{name:<12} {mark:<8} {}", check.message);
+        }
+    }
+    ExitCode::from(match health.overall {
+        Level::Ok => 0,
+        Level::Warning => 1,
+        Level::Problem => 2,
+    })
 }
 
 fn serve(args: ServeArgs) -> ExitCode {

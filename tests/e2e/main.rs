@@ -26,6 +26,7 @@ mod server_settings;
 mod setup;
 mod slash_commands;
 mod startup;
+mod status;
 mod storage_health;
 mod system;
 mod teams;

@@ -252,6 +252,31 @@ async fn setup_installs_reruns_and_follows_changed_answers(backend: Backend) {
     );
     let teams = get("/api/v4/users/me/teams").await;
     assert_eq!(teams[0]["display_name"], "The Office");
+
+    // `hearth status` sees the installed server and its certificate.
+    let config = data.join("config.json").display().to_string();
+    let data_arg = data.display().to_string();
+    let args = [
+        "status",
+        "--json",
+        "--data-dir",
+        &data_arg,
+        "--config",
+        &config,
+        "--url",
+        &base,
+    ];
+    let status = run_hearth(&args.map(String::from), &[]).await;
+    let health: Value = serde_json::from_str(&status.stdout).expect("JSON");
+    assert_eq!(health["server"]["level"], "ok", "{health}");
+    assert_eq!(health["certificate"]["level"], "ok", "{health}");
+    assert!(
+        health["certificate"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("valid until"),
+        "{health}"
+    );
 }
 
 async fn a_failed_step_stops_setup_and_a_rerun_resumes(backend: Backend) {

@@ -34,11 +34,12 @@ pub struct StorageReport {
 }
 
 /// The machine as the check sees it: `/`, or `HEARTH_PROBE_ROOT` (sample files, for tests).
-fn probe_root() -> PathBuf {
+pub fn probe_root() -> PathBuf {
     std::env::var_os("HEARTH_PROBE_ROOT").map_or_else(|| "/".into(), PathBuf::from)
 }
 
-fn check(root: &Path, paths: &[PathBuf]) -> StorageReport {
+/// Checks the storage under `paths` on the machine at `root`.
+pub fn check(root: &Path, paths: &[PathBuf]) -> StorageReport {
     let probed = probe::probe_storage(root);
     let storages: Vec<Storage> = paths
         .iter()

@@ -20,6 +20,9 @@ use super::certs::CertSlot;
 use super::files::{read_if_exists, write_private};
 use super::local_ca::Issued;
 
+/// The certificate's file in the TLS directory (its key is beside it).
+pub const CERT: &str = "acme-cert.pem";
+
 /// How the domain is proven: a file fetched over plain HTTP on port 80, or a special certificate
 /// in a TLS handshake on port 443 when port 80 is not served.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,7 +88,7 @@ fn acme_error(what: &str, e: impl std::fmt::Display) -> EdgeError {
 /// The stored certificate, unless it is missing or due for renewal.
 pub fn stored(dir: &Path, now: OffsetDateTime) -> Result<Option<Issued>, EdgeError> {
     let (Some(cert_pem), Some(key_pem)) = (
-        read_if_exists(&dir.join("acme-cert.pem"))?,
+        read_if_exists(&dir.join(CERT))?,
         read_if_exists(&dir.join("acme-key.pem"))?,
     ) else {
         return Ok(None);
@@ -238,7 +241,7 @@ pub async fn obtain(
         .await
         .map_err(|e| acme_error("downloading the certificate", e))?;
     write_private(&dir.join("acme-key.pem"), key_pem.as_bytes())?;
-    write_private(&dir.join("acme-cert.pem"), cert_pem.as_bytes())?;
+    write_private(&dir.join(CERT), cert_pem.as_bytes())?;
     let (_, not_after) = super::renewal::validity(&cert_pem)
         .ok_or_else(|| EdgeError::Certificate("the issued certificate cannot be read".into()))?;
     tracing::info!(domain = %settings.domain, expires = %not_after, "got a certificate from the ACME server");

@@ -18,6 +18,8 @@ use super::files::{read_if_exists, write_private};
 /// The root lives ten years; server certificates 90 days (renewed when 30 are left).
 const ROOT_DAYS: i64 = 3650;
 const SERVER_DAYS: i64 = 90;
+/// The server certificate's file in the CA's directory.
+pub const SERVER_CERT: &str = "server.pem";
 #[cfg(test)]
 const RENEW_BEFORE_DAYS: i64 = 30;
 
@@ -75,7 +77,7 @@ impl LocalCa {
         names: &[String],
         now: OffsetDateTime,
     ) -> Result<Issued, EdgeError> {
-        let cert_path = self.dir.join("server.pem");
+        let cert_path = self.dir.join(SERVER_CERT);
         let key_path = self.dir.join("server-key.pem");
         if let (Some(cert_pem), Some(key_pem)) =
             (read_if_exists(&cert_path)?, read_if_exists(&key_path)?)

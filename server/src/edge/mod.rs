@@ -55,6 +55,20 @@ pub enum TlsMode {
     Acme(acme::AcmeSettings),
 }
 
+/// The certificate file HTTPS serves in `mode`, and until when it is valid (`None` for plain
+/// HTTP, or before the first certificate exists).
+pub fn served_certificate(mode: &TlsMode, data_dir: &Path) -> Option<(PathBuf, OffsetDateTime)> {
+    let path = match mode {
+        TlsMode::Off => return None,
+        TlsMode::Files { cert, .. } => cert.clone(),
+        TlsMode::LocalCa => data_dir.join("tls").join(local_ca::SERVER_CERT),
+        TlsMode::Acme(_) => data_dir.join("tls").join(acme::CERT),
+    };
+    let pem = std::fs::read_to_string(&path).ok()?;
+    let (_, not_after) = renewal::validity(&pem)?;
+    Some((path, not_after))
+}
+
 /// `ServiceSettings.ConnectionSecurity` `"TLS"` turns TLS on; `UseLetsEncrypt` gets the
 /// certificate for SiteURL's domain over ACME; `TLSCertFile` and `TLSKeyFile` name the admin's
 /// certificate; else the local CA makes one.
