@@ -80,11 +80,6 @@ pub async fn fetch(
 }
 
 impl Fetched {
-    /// Drops the fetched archive without restoring anything.
-    pub fn discard(self) {
-        let _ = std::fs::remove_dir_all(&self.staging);
-    }
-
     /// The backup's `config.json`, to learn where its database and files belong.
     pub fn config(&self) -> Result<Option<Vec<u8>>> {
         self.archive.config()
@@ -146,7 +141,7 @@ impl Fetched {
             snapshot::clear_postgres(url).await?;
         }
         snapshot::put_back(&source.database, &snapshot_path).await?;
-        let _ = std::fs::remove_dir_all(&self.staging);
+        let _ = tokio::fs::remove_dir_all(&self.staging).await;
         tracing::info!(backup = %self.manifest.id, files = self.manifest.files.len(), "restore complete");
         Ok(())
     }
@@ -188,7 +183,11 @@ impl Fetched {
             return Ok(());
         }
         if let Some(parent) = dest.parent() {
-            crate::local::make_private_dirs(parent)
+            tokio::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(parent)
+                .await
                 .map_err(Error::io(format!("creating {}", parent.display())))?;
         }
         let mut staged = dest.as_os_str().to_owned();

@@ -54,11 +54,17 @@ pub async fn run(plan: &Plan, _held: &lock::Lock, report: &Reporter) -> Result<R
     tracing::info!(backup = %id, target = %plan.target, encrypted = repo.encrypted(), "backup started");
 
     let staging = state_dir.join("staging");
-    reset_dir(&staging)?;
+    let cleared = staging.clone();
+    tokio::task::spawn_blocking(move || reset_dir(&cleared))
+        .await
+        .expect("clearing does not panic")?;
     let archive_path = staging.join(layout::ARCHIVE);
     let archive = pack_archive(&plan.source, &staging, &archive_path, report).await?;
 
-    let known = load_cache(&state_dir);
+    let cache_dir = state_dir.clone();
+    let known = tokio::task::spawn_blocking(move || load_cache(&cache_dir))
+        .await
+        .expect("reading the cache does not panic");
     let mut files = scan::scan(&plan.source.files_dir, known, report).await?;
     let present = repo.blob_sizes().await?;
     let mut queued = HashSet::new();
@@ -186,8 +192,11 @@ pub async fn run(plan: &Plan, _held: &lock::Lock, report: &Reporter) -> Result<R
     repo.target
         .write_whole(&layout::in_backup(&id, layout::SUMMARY), &summary_json)
         .await?;
-    save_cache(&state_dir, &manifest.files);
-    let _ = std::fs::remove_dir_all(&staging);
+    let (cache_dir, files) = (state_dir.clone(), manifest.files.clone());
+    tokio::task::spawn_blocking(move || save_cache(&cache_dir, &files))
+        .await
+        .expect("writing the cache does not panic");
+    let _ = tokio::fs::remove_dir_all(&staging).await;
     tracing::info!(backup = %id, files = summary.files, sent_files, sent_bytes = summary.sent_bytes, "backup complete");
 
     let pruned = retention::prune(&repo, plan.retention, &id, &TimeZone::system(), report)

@@ -69,7 +69,7 @@ impl App {
             encrypted: crate::backups::passphrase(settings).is_some(),
             next_run_at,
             last_success_at,
-            running: hearth_backup::lock::is_held(&self.backup_state_dir()),
+            running: self.backup_running().await,
             runs,
         })
     }
@@ -114,8 +114,13 @@ impl App {
         crate::backups::plan(&self.config(), &self.data_dir, self.config.file())
     }
 
-    fn backup_state_dir(&self) -> std::path::PathBuf {
-        hearth_backup::source::state_dir(&self.data_dir)
+    /// Whether a backup or restore holds the lock now (asked on the blocking pool: it opens
+    /// a file).
+    async fn backup_running(&self) -> bool {
+        let state_dir = hearth_backup::source::state_dir(&self.data_dir);
+        tokio::task::spawn_blocking(move || hearth_backup::lock::is_held(&state_dir))
+            .await
+            .unwrap_or(false)
     }
 
     async fn run_backup(&self, started: runs::Started, plan: hearth_backup::run::Plan) {
@@ -191,7 +196,7 @@ impl App {
     /// Runs recorded as `running` while nobody holds the backup lock belong to a process that
     /// stopped (a crash, a killed command): they are marked failed.
     async fn fail_interrupted_runs(&self) -> Result<()> {
-        if hearth_backup::lock::is_held(&self.backup_state_dir()) {
+        if self.backup_running().await {
             return Ok(());
         }
         let interrupted = "The backup was interrupted (the server or command stopped). \
