@@ -241,15 +241,14 @@ impl Answers {
         if self.team.display_name.trim().is_empty() || self.team.display_name.chars().count() > 64 {
             fail("team.display_name", "must be 1 to 64 characters");
         }
-        if !is_valid_time(&self.backup.time) {
+        if hearth_backup::schedule::parse_time(&self.backup.time).is_err() {
             fail("backup.time", "must be a time of day like 02:00");
         }
         let target = self.backup.target.trim();
-        if !target.is_empty() && !target.starts_with('/') && !target.starts_with("sftp://") {
-            fail(
-                "backup.target",
-                "must be a directory (/mnt/backup) or sftp://user@host/path",
-            );
+        if !target.is_empty()
+            && let Err(e) = hearth_backup::TargetSpec::parse(target, PathBuf::new(), PathBuf::new())
+        {
+            fail("backup.target", &e.to_string());
         }
         if !is_username(&self.system_user) {
             fail("system_user", "is not a valid account name");
@@ -313,18 +312,6 @@ fn is_identifier(name: &str) -> bool {
         && name
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-}
-
-fn is_valid_time(text: &str) -> bool {
-    match text.split_once(':') {
-        Some((h, m)) => {
-            h.len() == 2
-                && m.len() == 2
-                && h.parse::<u8>().is_ok_and(|h| h < 24)
-                && m.parse::<u8>().is_ok_and(|m| m < 60)
-        }
-        None => false,
-    }
 }
 
 #[cfg(test)]
