@@ -51,6 +51,28 @@ async fn start_with_acme(
     .await
 }
 
+/// Pings `DOMAIN` at `addr` with a client trusting only pebble's `root`, for up to 30 s, until
+/// the TLS handshake succeeds (the ACME certificate is served); returns the client and the
+/// ping's status, `None` if no certificate came.
+async fn ping_until_certified(
+    addr: std::net::SocketAddr,
+    root: &str,
+) -> (reqwest::Client, Option<reqwest::StatusCode>) {
+    let client = reqwest::Client::builder()
+        .tls_certs_only([reqwest::Certificate::from_pem(root.as_bytes()).unwrap()])
+        .resolve(DOMAIN, addr)
+        .build()
+        .unwrap();
+    let ping = format!("https://{DOMAIN}:{}/api/v4/system/ping", addr.port());
+    for _ in 0..150 {
+        if let Ok(r) = client.get(&ping).send().await {
+            return (client, Some(r.status()));
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    (client, None)
+}
+
 async fn certificate_by_http01(backend: Backend) {
     certificate_from_pebble(backend, true).await
 }
@@ -70,20 +92,7 @@ async fn certificate_from_pebble(backend: Backend, port80: bool) {
     let mut server = start_with_acme(backend, &pebble, https_port, &http_listen).await;
     let addr: std::net::SocketAddr = server.url.trim_start_matches("http://").parse().unwrap();
     let root = pebble.issuing_root().await;
-    let client = reqwest::Client::builder()
-        .tls_certs_only([reqwest::Certificate::from_pem(root.as_bytes()).unwrap()])
-        .resolve(DOMAIN, addr)
-        .build()
-        .unwrap();
-    let ping = format!("https://{DOMAIN}:{}/api/v4/system/ping", addr.port());
-    let mut served = None;
-    for _ in 0..150 {
-        if let Ok(r) = client.get(&ping).send().await {
-            served = Some(r.status());
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    let (client, served) = ping_until_certified(addr, &root).await;
     assert_eq!(
         served,
         Some(reqwest::StatusCode::OK),
@@ -102,6 +111,7 @@ async fn certificate_from_pebble(backend: Backend, port80: bool) {
     }
     // After a restart the stored certificate is served at once.
     server.restart().await;
+    let ping = format!("https://{DOMAIN}:{}/api/v4/system/ping", addr.port());
     let r = client.get(&ping).send().await.unwrap();
     assert_eq!(r.status(), 200);
 }
@@ -233,20 +243,7 @@ async fn edge_gets_a_certificate_too(backend: Backend) {
     .await;
     let addr: std::net::SocketAddr = edge.url.trim_start_matches("https://").parse().unwrap();
     let root = pebble.issuing_root().await;
-    let client = reqwest::Client::builder()
-        .tls_certs_only([reqwest::Certificate::from_pem(root.as_bytes()).unwrap()])
-        .resolve(DOMAIN, addr)
-        .build()
-        .unwrap();
-    let ping = format!("https://{DOMAIN}:{}/api/v4/system/ping", addr.port());
-    let mut status = None;
-    for _ in 0..150 {
-        if let Ok(r) = client.get(&ping).send().await {
-            status = Some(r.status());
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    let (_, status) = ping_until_certified(addr, &root).await;
     assert_eq!(
         status,
         Some(reqwest::StatusCode::OK),
