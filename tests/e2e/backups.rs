@@ -396,6 +396,21 @@ async fn nightly_copies_send_only_new_files_and_resume(backend: Backend) {
     let run_args = backup_args(&server, &["run"], &sftp_args(&sshd, &target));
     let run = || run_hearth(&run_args, &[]);
 
+    // This server has no target of its own: "back up now" says so, and records nothing.
+    let refused = admin.post("/api/v4/hearth/backups", json!({})).await;
+    assert_eq!(refused.status, 400);
+    assert_eq!(
+        refused.body["id"],
+        "api.hearth.backups.not_configured.app_error"
+    );
+    assert!(
+        refused.body["message"]
+            .as_str()
+            .unwrap()
+            .contains("no backup target"),
+        "{}",
+        refused.body
+    );
     let first = upload(admin, &office.town_square, "a.bin", noise(1 << 20, 2)).await;
     post_files(admin, &office.town_square, &[&id(&first)]).await;
     run().await.success();

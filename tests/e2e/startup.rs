@@ -37,6 +37,19 @@ async fn bad_config_file_exits_2_and_names_the_problem() {
     .await;
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("TeamSettings.EnableOpenServer"), "{stderr}");
+    let (code, stderr) = start_failure(
+        &[
+            "serve",
+            "--data-dir",
+            fresh.path().to_str().unwrap(),
+            "--listen",
+            "127.0.0.1:0",
+        ],
+        &[("HEARTH_BACKUPSETTINGS_TIME", "25:00")],
+    )
+    .await;
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("BackupSettings.Time"), "{stderr}");
 }
 
 #[tokio::test]
