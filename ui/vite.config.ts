@@ -1,5 +1,8 @@
 // Vite builds the client into dist/, which `hearth` embeds (release) or reads from disk (debug).
 // `npm run dev` serves it with hot reload and forwards the API and WebSocket to a local hearth.
+// A second entry, manager.html, holds Hearth Manager's pages (the Tauri app's webview).
+import { fileURLToPath } from 'node:url';
+
 import preact from '@preact/preset-vite';
 import { gemoji } from 'gemoji';
 import type { Plugin } from 'vite';
@@ -21,7 +24,12 @@ const server = process.env.HEARTH_URL ?? 'http://localhost:8065';
 
 export default defineConfig({
   plugins: [preact(), emojiNames()],
-  build: { outDir: 'dist', sourcemap: false, chunkSizeWarningLimit: 900 },
+  build: {
+    outDir: 'dist',
+    sourcemap: false,
+    chunkSizeWarningLimit: 900,
+    rollupOptions: { input: { main: fileURLToPath(new URL('index.html', import.meta.url)), manager: fileURLToPath(new URL('manager.html', import.meta.url)) } },
+  },
   server: {
     proxy: {
       '/api/v4/websocket': { target: server, ws: true },
