@@ -66,10 +66,33 @@ function Steps({ current }: { current: PageName }) {
   );
 }
 
+/** The page's buttons: Back and Next (Start, Install), or on the last pages Finish, and after a
+ * failed install the way back and a retry. None while the install runs. */
 function Buttons({ wizard }: { wizard: WizardState }) {
   const page = wizard.page.value;
   const busy = wizard.busy.value;
-  if (page === 'apply' || page === 'done') return null;
+  if (page === 'done') {
+    return (
+      <div class="wizard-buttons">
+        <button type="button" class="btn btn-primary" data-action="finish" disabled={busy} onClick={() => void wizard.finish()}>
+          Finish
+        </button>
+      </div>
+    );
+  }
+  if (page === 'apply') {
+    if (!wizard.progress.value.failure) return null;
+    return (
+      <div class="wizard-buttons">
+        <button type="button" class="btn" data-action="back-to-review" disabled={busy} onClick={() => wizard.go('review')}>
+          Back to review
+        </button>
+        <button type="button" class="btn btn-primary" data-action="retry" disabled={busy} onClick={() => void wizard.install()}>
+          Try again
+        </button>
+      </div>
+    );
+  }
   return (
     <div class="wizard-buttons">
       {page !== 'welcome' && (
@@ -105,8 +128,10 @@ export function Wizard({ wizard }: { wizard: WizardState }) {
     e.preventDefault();
     if (page === 'review') await wizard.install();
     else if (page !== 'apply' && page !== 'done') await wizard.next();
-    // Still here with errors: start at the first field to fix.
-    if (wizard.page.value === page) form.current?.querySelector<HTMLElement>('[aria-invalid=true]')?.focus();
+    // Still here with errors: start at the first field to fix, with its message in view.
+    const first = wizard.page.value === page ? form.current?.querySelector<HTMLElement>('[aria-invalid=true]') : null;
+    first?.focus();
+    first?.closest('.field, .choices')?.scrollIntoView?.({ block: 'nearest' });
   }
 
   return (
@@ -124,7 +149,7 @@ export function Wizard({ wizard }: { wizard: WizardState }) {
         <div class="wizard-body">
           <Body wizard={wizard} />
         </div>
-        <footer class="wizard-foot">
+        <footer class={`wizard-foot${page === 'apply' && wizard.progress.value.running ? ' wizard-foot-empty' : ''}`}>
           <p class="error wizard-error" role="alert">
             {wizard.pageError.value}
           </p>

@@ -5,6 +5,7 @@
 import type { ComponentChildren } from 'preact';
 import { useId } from 'preact/hooks';
 
+import { LevelIcon } from '../LevelIcon';
 import type { Recommendation } from '../types';
 import { fieldValue } from './draft';
 import { errorText } from './pages';
@@ -111,8 +112,11 @@ export function Notes({ items, topics }: { items: Recommendation[]; topics?: str
     <ul class="notes">
       {shown.map((r) => (
         <li key={r.message} class={`note note-${r.level}`}>
-          <span class="note-kind">{r.level === 'warning' ? 'Warning' : 'Note'}</span>
-          <span>{r.message}</span>
+          <LevelIcon level={r.level === 'warning' ? 'warning' : 'info'} size={18} />
+          <span>
+            <span class="visually-hidden">{r.level === 'warning' ? 'Warning: ' : 'Note: '}</span>
+            {r.message}
+          </span>
         </li>
       ))}
     </ul>

@@ -171,6 +171,19 @@ export function createWizard() {
     }
   }
 
+  /** Done -> the status window (the Rust side switches the view). */
+  async function finish(): Promise<void> {
+    busy.value = true;
+    pageError.value = '';
+    try {
+      await commands.finish();
+    } catch (err) {
+      pageError.value = (err as Error).message;
+    } finally {
+      busy.value = false;
+    }
+  }
+
   return {
     page,
     draft,
@@ -191,5 +204,6 @@ export function createWizard() {
     back,
     go,
     install,
+    finish,
   };
 }

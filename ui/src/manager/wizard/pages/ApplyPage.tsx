@@ -1,6 +1,6 @@
 // The install under way: a bar for the whole plan, the step under way and its latest message,
 // and every event and log line under "Log". When a step fails: which one, why, and what to do,
-// with a way back to the review and a retry (steps done already are skipped).
+// (the frame's buttons lead back to the review or try again; steps done already are skipped).
 
 import { LogLines } from '../../LogLines';
 import type { Wizard } from '../wizard';
@@ -17,14 +17,7 @@ function Failure({ wizard }: { wizard: Wizard }) {
           <strong>What to do:</strong> {failure.fix}
         </p>
       )}
-      <div class="wizard-buttons">
-        <button type="button" class="btn" data-action="back-to-review" onClick={() => wizard.go('review')}>
-          Back to review
-        </button>
-        <button type="button" class="btn btn-primary" data-action="retry" disabled={wizard.busy.value} onClick={() => void wizard.install()}>
-          Try again
-        </button>
-      </div>
+      <p class="muted">Steps that were done are skipped when you try again.</p>
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { Status } from '../../../components/common/Status';
 import { useAction } from '../../../components/common/useAction';
 
 import * as commands from '../../commands';
+import { LevelIcon } from '../../LevelIcon';
 import type { BackupTest } from '../../types';
 import type { BackupKind } from '../draft';
 import { Choice, TextField } from '../fields';
@@ -22,16 +23,19 @@ const KINDS: { kind: BackupKind; title: string; text: string }[] = [
 
 function TestResult({ result }: { result: BackupTest }) {
   return (
-    <div class={`note ${result.ok ? '' : 'note-warning'} backup-test`} role="status">
-      <span>{result.message}</span>
-      {result.key_line && (
-        <>
-          <span>
-            Add this line to <code>~/.ssh/authorized_keys</code> on the backup server, then test again:
-          </span>
-          <CopyLink link={result.key_line} label="This computer's backup key" />
-        </>
-      )}
+    <div class={`note note-${result.ok ? 'ok' : 'warning'} backup-test`} role="status">
+      <LevelIcon level={result.ok ? 'ok' : 'warning'} size={18} />
+      <div class="backup-test-text">
+        <span>{result.message}</span>
+        {result.key_line && (
+          <>
+            <span>
+              Add this line to <code>~/.ssh/authorized_keys</code> on the backup server, then test again:
+            </span>
+            <CopyLink link={result.key_line} label="This computer's backup key" />
+          </>
+        )}
+      </div>
     </div>
   );
 }

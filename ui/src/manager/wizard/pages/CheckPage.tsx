@@ -3,12 +3,26 @@
 // and the installer's advice. "Check again" runs the check anew (after a disk was replaced or a
 // program stopped) and keeps the answers given so far.
 
+import type { ComponentChildren } from 'preact';
+import { useMemo } from 'preact/hooks';
+
 import { formatBytes } from '../../../components/settings/format';
-import { LevelIcon } from '../../LevelIcon';
+import { LevelIcon, type Mark } from '../../LevelIcon';
 import type { MachineCheck } from '../../types';
 import { Notes } from '../fields';
 import { disks, diskText, healthLines, portText, postgresText, spaceText } from '../machine';
 import type { Wizard } from '../wizard';
+
+/** One line of a list: its health (when it has one), its name, and what it is or how it is. */
+function Row({ mark, name, highlight, children }: { mark?: Mark; name: string; highlight?: boolean; children: ComponentChildren }) {
+  return (
+    <li class={`check-row${highlight ? ' check-recommended' : ''}`}>
+      <span class="check-icon">{mark && <LevelIcon level={mark} size={18} />}</span>
+      <span class="check-name">{name}</span>
+      <span class="check-text">{children}</span>
+    </li>
+  );
+}
 
 function Report({ check }: { check: MachineCheck }) {
   const { probe, locations } = check;
@@ -33,19 +47,14 @@ function Report({ check }: { check: MachineCheck }) {
         <h2 id="check-disks">Disks and arrays</h2>
         <ul class="check-list">
           {disks(probe).map((d) => (
-            <li key={d.name}>
-              <span class="check-name">{d.name}</span>
-              <span>{diskText(d)}</span>
-            </li>
+            <Row key={d.name} name={d.name}>
+              {diskText(d)}
+            </Row>
           ))}
           {arrays.map((a) => (
-            <li key={a.name} class="check-health">
-              <LevelIcon level={a.level} size={18} />
-              <span class="check-name">{a.name}</span>
-              <span>
-                <strong>{a.health}</strong> <span class="muted">· {a.what}</span>
-              </span>
-            </li>
+            <Row key={a.name} mark={a.level} name={a.name}>
+              <strong>{a.health}</strong> <span class="muted">· {a.what}</span>
+            </Row>
           ))}
         </ul>
         {!arrays.length && <p class="muted check-none">No RAID arrays or redundant pools: each disk stands alone.</p>}
@@ -54,14 +63,11 @@ function Report({ check }: { check: MachineCheck }) {
         <h2 id="check-space">Free space</h2>
         <ul class="check-list">
           {locations.map((l) => (
-            <li key={l.path} class={l.recommended ? 'check-recommended' : ''}>
-              <span class="check-name">{l.mount}</span>
-              <span>
-                {spaceText(l)}
-                <span class="muted"> · {l.description || l.device}</span>
-                {l.recommended && <span class="badge-recommended">Recommended</span>}
-              </span>
-            </li>
+            <Row key={l.path} name={l.mount} highlight={l.recommended}>
+              {spaceText(l)}
+              <span class="muted"> · {l.description || l.device}</span>
+              {l.recommended && <span class="badge-recommended">Recommended</span>}
+            </Row>
           ))}
         </ul>
       </section>
@@ -69,17 +75,14 @@ function Report({ check }: { check: MachineCheck }) {
         <h2 id="check-ports">Ports and database</h2>
         <ul class="check-list">
           {probe.ports.map((p) => (
-            <li key={p.port} class="check-health">
-              <LevelIcon level={p.in_use ? 'warning' : 'ok'} size={18} />
-              <span class="check-name">Port {p.port}</span>
-              <span>{portText(p)}</span>
-            </li>
+            <Row key={p.port} mark={p.in_use ? 'warning' : 'ok'} name={`Port ${p.port}`}>
+              {portText(p)}
+            </Row>
           ))}
-          <li class="check-health">
-            <LevelIcon level={probe.postgres.installed_versions.length ? 'ok' : 'warning'} size={18} />
-            <span class="check-name">PostgreSQL</span>
-            <span>{postgresText(probe)}</span>
-          </li>
+          {/* PostgreSQL is optional: missing is only information. */}
+          <Row mark={probe.postgres.installed_versions.length ? 'ok' : 'info'} name="PostgreSQL">
+            {postgresText(probe)}
+          </Row>
         </ul>
       </section>
     </>
@@ -89,11 +92,12 @@ function Report({ check }: { check: MachineCheck }) {
 export function CheckPage({ wizard }: { wizard: Wizard }) {
   const check = wizard.machine.value;
   const checking = wizard.checking.value;
+  const checkedAt = useMemo(() => (check ? new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : ''), [check]);
   return (
     <>
       <div class="check-again">
         <p class="muted" role="status">
-          {checking ? 'Checking this computer…' : check ? 'Here is what this computer has.' : ''}
+          {checking ? 'Checking this computer…' : checkedAt ? `Checked at ${checkedAt}. After a change (a disk replaced, a program stopped), check again.` : ''}
         </p>
         <button type="button" class="btn" disabled={checking} onClick={() => void wizard.loadMachine()}>
           Check again

@@ -1,7 +1,7 @@
 // The end: the address people use, as text and as a QR code for phones; for an office-network
 // setup also the certificate authority's root, as a QR code to download it on a phone and a
-// button that saves it on this computer, with why devices must trust it. Finish hands over to
-// the status window.
+// button that saves it on this computer, with why devices must trust it. The frame's Finish
+// hands over to the status window.
 
 import { useSignal } from '@preact/signals';
 
@@ -37,8 +37,7 @@ function CaRoot({ wizard }: { wizard: Wizard }) {
 
 export function DonePage({ wizard }: { wizard: Wizard }) {
   const done = wizard.done.value;
-  /** Opening Hearth or finishing: either can fail, and says so under the buttons. */
-  const action = useAction();
+  const opening = useAction();
   if (!done) return null;
   return (
     <>
@@ -50,18 +49,13 @@ export function DonePage({ wizard }: { wizard: Wizard }) {
             {done.address}
           </p>
           <p class="muted">Scan the code with a phone's camera to open Hearth there. Sign in with the admin account you just made, then invite the office.</p>
-          <button type="button" class="btn" onClick={() => void action.run(() => commands.open('hearth'))}>
+          <button type="button" class="btn" onClick={() => void opening.run(() => commands.open('hearth'))}>
             Open Hearth
           </button>
+          <Status value={opening.status.value} />
         </div>
       </section>
       {done.ca_url && <CaRoot wizard={wizard} />}
-      <div class="wizard-buttons">
-        <Status value={action.status.value} />
-        <button type="button" class="btn btn-primary" data-action="finish" disabled={action.busy.value} onClick={() => void action.run(commands.finish)}>
-          Finish
-        </button>
-      </div>
     </>
   );
 }
