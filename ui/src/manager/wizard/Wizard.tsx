@@ -1,8 +1,8 @@
 // The wizard's frame: the list of steps (a rail on wide windows, "Step 3 of 10" on narrow ones),
 // the page shown as a form whose root carries `data-page`, and its buttons. Enter in a field is
 // Next (or Install on the review page). A new page moves focus to its heading, so a keyboard or
-// screen reader user starts reading at its top; a Next that found errors moves it to the first
-// field in error.
+// screen reader user starts reading at its top; a Next or Install that found errors moves it to
+// the first field in error.
 
 import type { ComponentType } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
@@ -119,19 +119,26 @@ export function Wizard({ wizard }: { wizard: WizardState }) {
   const form = useRef<HTMLFormElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
+  const refusals = wizard.refusals.value;
+
   useEffect(() => {
     heading.current?.focus();
     form.current?.querySelector('.wizard-body')?.scrollTo?.(0, 0);
   }, [page]);
 
+  // Errors found: start at the first field to fix, with its message in view. (An effect, so it
+  // runs once the errors are drawn; after a page change it runs after the heading's focus.)
+  useEffect(() => {
+    if (!refusals) return;
+    const first = form.current?.querySelector<HTMLElement>('[aria-invalid=true]');
+    first?.focus();
+    first?.closest('.field, .choices')?.scrollIntoView?.({ block: 'nearest' });
+  }, [refusals]);
+
   async function submit(e: Event) {
     e.preventDefault();
     if (page === 'review') await wizard.install();
     else if (page !== 'apply' && page !== 'done') await wizard.next();
-    // Still here with errors: start at the first field to fix, with its message in view.
-    const first = wizard.page.value === page ? form.current?.querySelector<HTMLElement>('[aria-invalid=true]') : null;
-    first?.focus();
-    first?.closest('.field, .choices')?.scrollIntoView?.({ block: 'nearest' });
   }
 
   return (

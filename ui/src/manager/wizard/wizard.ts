@@ -24,6 +24,9 @@ export function createWizard() {
   /** What went wrong that belongs to no field: a command that failed. */
   const pageError = signal('');
   const busy = signal(false);
+  /** Counts the times Next or Install found errors, so the frame can move focus to the first one
+   * once they are drawn. */
+  const refusals = signal(0);
   const machine = signal<MachineCheck | null>(null);
   const machineError = signal('');
   const checking = signal(false);
@@ -95,12 +98,14 @@ export function createWizard() {
     const result = await commands.checkAnswers(answers());
     const mine = result.errors.filter((e) => pageOfField(e.field) === current);
     const found = { ...Object.fromEntries(mine.map((e) => [e.field, e.message])), ...local };
+    const fine = Object.keys(found).length === 0;
     batch(() => {
       recommendations.value = result.recommendations;
       plan.value = result.plan;
       errors.value = found;
+      if (!fine) refusals.value++;
     });
-    return Object.keys(found).length === 0;
+    return fine;
   }
 
   async function next(): Promise<void> {
@@ -126,6 +131,7 @@ export function createWizard() {
   function showFieldError(field: string, message: string) {
     batch(() => {
       errors.value = { ...errors.value, [field]: message };
+      refusals.value++;
       go(pageOfField(field));
     });
   }
@@ -145,8 +151,11 @@ export function createWizard() {
       });
       const first = result.errors[0];
       if (first) {
-        errors.value = Object.fromEntries(result.errors.map((e) => [e.field, e.message]));
-        if (pageOfField(first.field) !== 'review') go(pageOfField(first.field));
+        batch(() => {
+          errors.value = Object.fromEntries(result.errors.map((e) => [e.field, e.message]));
+          refusals.value++;
+          go(pageOfField(first.field));
+        });
         return;
       }
       batch(() => {
@@ -190,6 +199,7 @@ export function createWizard() {
     errors,
     pageError,
     busy,
+    refusals,
     machine,
     machineError,
     checking,
