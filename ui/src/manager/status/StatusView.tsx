@@ -110,26 +110,32 @@ export function StatusView() {
           </li>
         </ul>
       )}
-      <div class="status-actions" role="group" aria-label="Actions">
-        <button type="button" class="btn btn-primary" data-action="open-hearth" onClick={() => void act(() => commands.open('hearth'))}>
-          Open Hearth
-        </button>
-        <button type="button" class="btn" data-action="open-admin" onClick={() => void act(() => commands.open('admin'))}>
-          Admin console
-        </button>
-        <button type="button" class="btn" data-action="start" disabled={action.busy.value} onClick={() => void act(() => commands.service('start'), true)}>
-          Start
-        </button>
-        <button type="button" class="btn" data-action="stop" disabled={action.busy.value} onClick={() => void act(() => commands.service('stop'), true)}>
-          Stop
-        </button>
-        <button type="button" class="btn" data-action="restart" disabled={action.busy.value} onClick={() => void act(() => commands.service('restart'), true)}>
-          Restart
-        </button>
-        <button type="button" class="btn" data-action="back-up-now" disabled={action.busy.value} onClick={() => void act(commands.backUpNow, true)}>
-          Back up now
-        </button>
-        <UpdateButton action={action} />
+      <div class="status-actions">
+        <div class="status-action-group" role="group" aria-label="Open">
+          <button type="button" class="btn btn-primary" data-action="open-hearth" onClick={() => void act(() => commands.open('hearth'))}>
+            Open Hearth
+          </button>
+          <button type="button" class="btn" data-action="open-admin" onClick={() => void act(() => commands.open('admin'))}>
+            Admin console
+          </button>
+        </div>
+        <div class="status-action-group" role="group" aria-label="Server">
+          <button type="button" class="btn" data-action="start" disabled={action.busy.value} onClick={() => void act(() => commands.service('start'), true)}>
+            Start
+          </button>
+          <button type="button" class="btn" data-action="stop" disabled={action.busy.value} onClick={() => void act(() => commands.service('stop'), true)}>
+            Stop
+          </button>
+          <button type="button" class="btn" data-action="restart" disabled={action.busy.value} onClick={() => void act(() => commands.service('restart'), true)}>
+            Restart
+          </button>
+        </div>
+        <div class="status-action-group" role="group" aria-label="Upkeep">
+          <button type="button" class="btn" data-action="back-up-now" disabled={action.busy.value} onClick={() => void act(commands.backUpNow, true)}>
+            Back up now
+          </button>
+          <UpdateButton action={action} />
+        </div>
       </div>
       <Status value={action.status.value} />
       <section class="status-log" aria-labelledby="status-log-title">
