@@ -9,9 +9,9 @@ import { StatusView } from './status/StatusView';
 import { Wizard } from './wizard/Wizard';
 import { createWizard } from './wizard/wizard';
 
-export type View = 'wizard' | 'status';
+type View = 'wizard' | 'status';
 
-export function viewOf(hash: string): View {
+function viewOf(hash: string): View {
   return hash.replace(/^#/, '') === 'status' ? 'status' : 'wizard';
 }
 

@@ -2,8 +2,8 @@
 // machine check, the latest advice and plan, and the install. Next checks the page it leaves
 // (the page's own checks, then the installer's through `checkAnswers`, keeping the errors of
 // this page's fields) and moves on only when nothing is wrong; Back never checks. The pages draw
-// from these signals and call these moves; no page calls a command itself, except the ones that
-// only look (DNS, the backup test, saving the CA root).
+// from these signals and call these moves; pages call a command themselves only where it changes
+// no answer (the DNS check, the backup test, saving the CA root, opening Hearth).
 
 import { batch, signal } from '@preact/signals';
 

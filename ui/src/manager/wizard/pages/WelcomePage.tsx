@@ -5,8 +5,8 @@ export function WelcomePage() {
   return (
     <div class="prose">
       <p>
-        Hearth is your office's own team chat: channels, direct messages, files and calls to each other's attention, on this computer instead of
-        someone else's cloud. People use it in the browser, on their phones and with the Mattermost apps.
+        Hearth is your office's own team chat: channels, direct messages and shared files, kept on this computer instead of someone else's cloud.
+        People use it in the browser, on their phones and with the Mattermost apps.
       </p>
       <p>This wizard sets it up in a few minutes. It will:</p>
       <ol>
