@@ -20,6 +20,7 @@ import { WelcomePage } from './pages/WelcomePage';
 import { PAGE_TITLES, PAGES, type PageName } from './pages';
 import type { Wizard as WizardState } from './wizard';
 import './wizard.css';
+import './pages/pages.css';
 
 const BODIES: Record<PageName, ComponentType<{ wizard: WizardState }>> = {
   welcome: WelcomePage,
