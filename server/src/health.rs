@@ -26,15 +26,25 @@ pub enum Level {
 #[derive(Debug, Clone, Serialize)]
 pub struct Check {
     pub level: Level,
+    /// What was found, for programs (Hearth Manager's notifications): `ok`, `server_down`,
+    /// `server_error`, `certificate_missing`, `certificate_expiring`, `certificate_expired`,
+    /// `config_invalid`, `storage_problem`, `backups_off`, `backup_failed`, `backup_stale`,
+    /// `no_backup`, `backup_history_unreadable`.
+    pub code: &'static str,
     pub message: String,
 }
 
 impl Check {
-    fn new(level: Level, message: impl Into<String>) -> Check {
+    fn new(level: Level, code: &'static str, message: impl Into<String>) -> Check {
         Check {
             level,
+            code,
             message: message.into(),
         }
+    }
+
+    fn ok(message: impl Into<String>) -> Check {
+        Check::new(Level::Ok, "ok", message)
     }
 }
 
@@ -46,6 +56,8 @@ pub struct Health {
     pub certificate: Check,
     pub storage: Check,
     pub backup: Check,
+    /// People whose presence is not offline (None when the database cannot be read).
+    pub people_online: Option<usize>,
 }
 
 /// The server's own address for a ping: the listen address, on loopback when it listens on all.
@@ -66,7 +78,12 @@ pub async fn gather(config: &Config, data_dir: &Path, url: &str) -> Health {
     let server = server_check(url).await;
     let certificate = certificate_check(config, data_dir);
     let storage = storage_check(config, data_dir).await;
-    let backup = backup_check(config, data_dir).await;
+    let store = crate::server::open_store(config, data_dir).await;
+    let backup = backup_check(config, store.as_ref()).await;
+    let people_online = match &store {
+        Ok(store) => store.active_statuses(None).await.ok().map(|s| s.len()),
+        Err(_) => None,
+    };
     let overall = [&server, &certificate, &storage, &backup]
         .iter()
         .map(|c| c.level)
@@ -78,6 +95,7 @@ pub async fn gather(config: &Config, data_dir: &Path, url: &str) -> Health {
         certificate,
         storage,
         backup,
+        people_online,
     }
 }
 
@@ -90,9 +108,10 @@ async fn server_check(url: &str) -> Check {
         .build()
         .expect("the HTTP client builds");
     match client.get(format!("{url}/api/v4/system/ping")).send().await {
-        Ok(r) if r.status().is_success() => Check::new(Level::Ok, format!("answering at {url}")),
+        Ok(r) if r.status().is_success() => Check::ok(format!("answering at {url}")),
         Ok(r) => Check::new(
             Level::Problem,
+            "server_error",
             format!(
                 "{url} answers {} to a ping; see the server's log",
                 r.status()
@@ -100,6 +119,7 @@ async fn server_check(url: &str) -> Check {
         ),
         Err(_) => Check::new(
             Level::Problem,
+            "server_down",
             format!("nothing answers at {url}; start it (systemctl start hearth) and see its log"),
         ),
     }
@@ -108,14 +128,15 @@ async fn server_check(url: &str) -> Check {
 fn certificate_check(config: &Config, data_dir: &Path) -> Check {
     let mode = match crate::edge::tls_mode(&config.service_settings) {
         Ok(mode) => mode,
-        Err(e) => return Check::new(Level::Problem, e.to_string()),
+        Err(e) => return Check::new(Level::Problem, "config_invalid", e.to_string()),
     };
     if matches!(mode, crate::edge::TlsMode::Off) {
-        return Check::new(Level::Ok, "plain HTTP: no certificate");
+        return Check::ok("plain HTTP: no certificate");
     }
     let Some((path, not_after)) = crate::edge::served_certificate(&mode, data_dir) else {
         return Check::new(
             Level::Warning,
+            "certificate_missing",
             "no certificate yet: the server makes or fetches it when it starts",
         );
     };
@@ -124,6 +145,7 @@ fn certificate_check(config: &Config, data_dir: &Path) -> Check {
     if days < 0 {
         Check::new(
             Level::Problem,
+            "certificate_expired",
             format!(
                 "{} expired on {until}; see the server's log for why renewal failed",
                 path.display()
@@ -132,15 +154,15 @@ fn certificate_check(config: &Config, data_dir: &Path) -> Check {
     } else if days < CERTIFICATE_WARNING_DAYS {
         Check::new(
             Level::Warning,
+            "certificate_expiring",
             format!(
                 "the certificate expires in {days} days ({until}) and has not been renewed; see the server's log"
             ),
         )
     } else {
-        Check::new(
-            Level::Ok,
-            format!("the certificate is valid until {until} ({days} days)"),
-        )
+        Check::ok(format!(
+            "the certificate is valid until {until} ({days} days)"
+        ))
     }
 }
 
@@ -155,31 +177,33 @@ async fn storage_check(config: &Config, data_dir: &Path) -> Check {
     .await
     .expect("the storage check does not panic");
     if !report.problems.is_empty() {
-        return Check::new(Level::Problem, report.problems.join(" "));
+        return Check::new(Level::Problem, "storage_problem", report.problems.join(" "));
     }
     let place = report.paths.first().map(|s| match &s.redundancy {
         hearth_installer::probe::Redundancy::Redundant { what } => format!("on {what}"),
         hearth_installer::probe::Redundancy::None => "on a single disk".into(),
         _ => "on storage of unknown redundancy".into(),
     });
-    Check::new(
-        Level::Ok,
-        format!("the data is {}", place.unwrap_or_default()),
-    )
+    Check::ok(format!("the data is {}", place.unwrap_or_default()))
 }
 
-async fn backup_check(config: &Config, data_dir: &Path) -> Check {
+async fn backup_check(
+    config: &Config,
+    store: Result<&crate::store::Store, &crate::server::StartError>,
+) -> Check {
     if !config.backup_settings.enable {
         return Check::new(
             Level::Warning,
+            "backups_off",
             "nightly backups are off: set BackupSettings (or use Hearth Manager)",
         );
     }
-    let store = match crate::server::open_store(config, data_dir).await {
+    let store = match store {
         Ok(store) => store,
         Err(e) => {
             return Check::new(
                 Level::Problem,
+                "backup_history_unreadable",
                 format!("cannot read the backup history: {e}"),
             );
         }
@@ -194,23 +218,22 @@ async fn backup_check(config: &Config, data_dir: &Path) -> Check {
     match (newest, last) {
         (Some(newest), _) if newest.status == "failed" => Check::new(
             Level::Warning,
+            "backup_failed",
             format!("the last backup failed: {}", newest.error),
         ),
         (_, Some(last)) if now - last.started_at > BACKUP_STALE_HOURS * 3600 * 1000 => Check::new(
             Level::Warning,
+            "backup_stale",
             format!(
                 "the last successful backup is {} hours old; run `hearth backup run` to see why",
                 (now - last.started_at) / 3_600_000
             ),
         ),
-        (_, Some(last)) => Check::new(
-            Level::Ok,
-            format!(
-                "the last backup ({}) succeeded {} minutes ago",
-                last.backup_id,
-                (now - last.started_at) / 60_000
-            ),
-        ),
-        (_, None) => Check::new(Level::Warning, "no backup has succeeded yet"),
+        (_, Some(last)) => Check::ok(format!(
+            "the last backup ({}) succeeded {} minutes ago",
+            last.backup_id,
+            (now - last.started_at) / 60_000
+        )),
+        (_, None) => Check::new(Level::Warning, "no_backup", "no backup has succeeded yet"),
     }
 }

@@ -168,6 +168,9 @@ fn status(args: StatusArgs) -> ExitCode {
             };
             println!("{name:<12} {mark:<8} {}", check.message);
         }
+        if let Some(people) = health.people_online {
+            println!("{:<12} {:<8} {people} online", "people", "");
+        }
     }
     ExitCode::from(match health.overall {
         Level::Ok => 0,

@@ -1,7 +1,7 @@
 //! `hearth status`: the server, certificate, storage and backup checks Hearth Manager's tray
 //! shows, and its exit code (0 ok, 1 warning, 2 problem).
 
-use hearth_e2e::{Backend, Server, on_each_backend, run_hearth};
+use hearth_e2e::{Backend, Server, WsClient, on_each_backend, run_hearth};
 use serde_json::Value;
 
 on_each_backend!(status_follows_the_server_and_its_backups);
@@ -34,6 +34,24 @@ async fn status_follows_the_server_and_its_backups(backend: Backend) {
         "backups are off: {health}"
     );
     assert_eq!((code, health["overall"].as_str()), (1, Some("warning")));
+    assert_eq!(health["backup"]["code"], "backups_off");
+    assert_eq!(health["server"]["code"], "ok");
+    assert_eq!(health["people_online"], 0);
+
+    // Someone connected is someone online.
+    let admin = server.admin().await;
+    let _ws = WsClient::connect(&server.url, admin.token.as_deref().unwrap(), "").await;
+    let mut online = 0;
+    for _ in 0..50 {
+        online = status(&server, &[]).await.1["people_online"]
+            .as_u64()
+            .unwrap();
+        if online == 1 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(online, 1, "the connected admin is counted");
 
     let target = tempfile::tempdir().unwrap();
     let backups = [
@@ -65,6 +83,7 @@ async fn status_follows_the_server_and_its_backups(backend: Backend) {
     server.stop().await;
     let (code, health) = status(&server, &backups).await;
     assert_eq!(health["server"]["level"], "problem");
+    assert_eq!(health["server"]["code"], "server_down");
     assert!(
         health["server"]["message"]
             .as_str()
