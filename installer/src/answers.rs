@@ -6,6 +6,10 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+/// Where setup keeps the answers it was given (without the password), under the root: read by
+/// the next run and by Hearth Manager (which also takes it to mean "installed").
+pub const SAVED_ANSWERS: &str = "/etc/hearth/setup.json";
+
 /// Every answer setup needs. Missing fields take their defaults.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]

@@ -6,7 +6,7 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use hearth_installer::answers::{AddressMode, Answers, DatabaseKind};
+use hearth_installer::answers::{AddressMode, Answers, DatabaseKind, SAVED_ANSWERS};
 use hearth_installer::apply::{Event, Status};
 use hearth_installer::plan::Plan;
 use hearth_installer::probe::{self, Probe};
@@ -16,9 +16,6 @@ use hearth_installer::steps::{Context, FirstAdmin, Step};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::hooks::ServerHooks;
-
-/// Where setup keeps the answers it was given (without the password), under the root.
-const SAVED_ANSWERS: &str = "/etc/hearth/setup.json";
 
 #[derive(clap::Args, Debug)]
 pub struct SetupArgs {
@@ -274,6 +271,10 @@ fn setup(args: SetupArgs, runtime: tokio::runtime::Handle) -> Result<(), String>
     }
     save_answers(&root, &answers)?;
     let outcome = outcome.map_err(|failure| {
+        if json {
+            // Hearth Manager shows the failed step, why and what to do from this line.
+            println!("{}", serde_json::json!({ "failure": failure }));
+        }
         format!("{failure}\nEverything before this step is done; run setup again once it is fixed (the answers are saved).")
     })?;
     if json {
