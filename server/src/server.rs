@@ -142,7 +142,8 @@ pub async fn serve(
         return serve_plain(listener, router, addr).await;
     };
     if service.forward_80_to_443 || tls.challenges.is_some() {
-        let port80 = edge::redirect_router(local.port(), tls.challenges.clone());
+        let port80 =
+            edge::redirect_router(local.port(), tls.challenges.clone(), tls.root_pem.clone());
         edge::start_port80(&service.http_listen_address, port80).await?;
     }
     edge::serve_tls(listener, tls.config, router, shutdown_signal()).await;

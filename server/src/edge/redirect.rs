@@ -1,6 +1,7 @@
 //! Plain HTTP (port 80) sends browsers to HTTPS: a permanent redirect to the same host and path
 //! on the HTTPS port, so a typed `chat.office.lan` ends up on the secure site. With ACME it also
-//! answers the HTTP-01 challenges that prove the domain is ours.
+//! answers the HTTP-01 challenges that prove the domain is ours, and with the local CA it serves
+//! the CA's root, which a phone must fetch before it trusts the HTTPS site.
 
 use axum::Router;
 use axum::extract::Path;
@@ -36,11 +37,15 @@ pub fn https_location(host: &str, uri: &Uri, https_port: u16) -> Option<String> 
     Some(format!("https://{name}{port}{path}"))
 }
 
-/// The port-80 service: ACME HTTP-01 answers when `challenges` is given, redirects otherwise.
-pub fn router(https_port: u16, challenges: Option<Challenges>) -> Router {
-    let router = Router::new().fallback(move |headers: HeaderMap, uri: Uri| async move {
+/// The port-80 service: ACME HTTP-01 answers when `challenges` is given, the local CA's root
+/// when `root_pem` is, redirects otherwise.
+pub fn router(https_port: u16, challenges: Option<Challenges>, root_pem: Option<String>) -> Router {
+    let mut router = Router::new().fallback(move |headers: HeaderMap, uri: Uri| async move {
         redirect(&headers, &uri, https_port)
     });
+    if let Some(root) = root_pem {
+        router = router.merge(super::root_download(root));
+    }
     match challenges {
         Some(challenges) => router.route(
             "/.well-known/acme-challenge/{token}",

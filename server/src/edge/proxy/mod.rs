@@ -97,7 +97,7 @@ pub async fn run(
     if let (Some(addr), Some(tls)) = (&config.http_listen, &tls) {
         super::start_port80(
             addr,
-            super::redirect_router(local.port(), tls.challenges.clone()),
+            super::redirect_router(local.port(), tls.challenges.clone(), tls.root_pem.clone()),
         )
         .await?;
     }
