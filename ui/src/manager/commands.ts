@@ -4,6 +4,7 @@
 // whose message is the Rust side's sentence (so shared helpers such as `useAction` show it).
 
 import { Channel, invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
 
 import type {
   Answers,
@@ -75,4 +76,8 @@ export const service = (action: 'start' | 'stop' | 'restart') => call<string>('s
 export const backUpNow = () => call<string>('back_up_now');
 export const checkUpdate = () => call<UpdateCheck>('check_update');
 export const installUpdate = () => call<string>('install_update');
-export const open = (what: 'hearth' | 'admin') => call<void>('open', { what });
+export const open = (what: 'hearth' | 'admin') => call<void>('open_page', { what });
+
+/** Calls `handler` when the tray's "Check for updates…" is chosen; resolves to the function that
+ * stops listening. */
+export const onCheckUpdateRequest = (handler: () => void) => listen('check-update', handler);

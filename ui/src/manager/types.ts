@@ -216,7 +216,8 @@ export interface ServerStatus {
   certificate: Check;
   storage: Check;
   backup: Check;
-  activity: { connected_users: number; connections: number } | null;
+  /** People whose presence is not offline; null when the database cannot be read. */
+  people_online: number | null;
   log: string[];
   version: string;
   address: string;

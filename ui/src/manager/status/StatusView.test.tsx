@@ -15,6 +15,7 @@ vi.mock('../commands', async (original) => ({
   checkUpdate: vi.fn(),
   installUpdate: vi.fn(),
   open: vi.fn(),
+  onCheckUpdateRequest: vi.fn(),
 }));
 const mocked = vi.mocked(commands);
 
@@ -39,6 +40,7 @@ beforeEach(() => {
   vi.useFakeTimers();
   vi.resetAllMocks();
   mocked.status.mockResolvedValue(sampleStatus());
+  mocked.onCheckUpdateRequest.mockResolvedValue(() => {});
   // jsdom has no modal dialogs.
   HTMLDialogElement.prototype.showModal = vi.fn(function (this: HTMLDialogElement) {
     this.open = true;
@@ -64,7 +66,7 @@ describe('the status window', () => {
     expect($('[data-check=server]')?.textContent).toContain('Running');
     expect($('[data-check=backup]')?.dataset.level).toBe('warning');
     expect($('[data-check=backup]')?.textContent).toContain('The last backup is 3 days old.');
-    expect($('[data-check=activity]')?.textContent).toContain('3 people connected (5 connections)');
+    expect($('[data-check=activity]')?.textContent).toContain('3 people online');
     expect($('[data-check=version]')?.textContent).toContain('0.2.1');
     expect([...host.querySelectorAll('.log-lines > div')].map((d) => d.textContent)).toEqual(['line one', 'line two']);
   });
@@ -72,7 +74,7 @@ describe('the status window', () => {
   it('asks again every 5 seconds, and stops when closed', async () => {
     await show();
     expect(mocked.status).toHaveBeenCalledTimes(1);
-    mocked.status.mockResolvedValue(sampleStatus({ overall: 'problem', activity: null }));
+    mocked.status.mockResolvedValue(sampleStatus({ overall: 'problem', people_online: null }));
     await settle(4_999);
     expect(mocked.status).toHaveBeenCalledTimes(1);
     await settle(1);
@@ -108,6 +110,16 @@ describe('the status window', () => {
 
     await click('[data-action=open-admin]');
     expect(mocked.open).toHaveBeenCalledWith('admin');
+  });
+
+  it("checks for updates when the tray's menu asks", async () => {
+    await show();
+    mocked.checkUpdate.mockResolvedValue({ current: '0.2.1', latest: null });
+    const fromTray = mocked.onCheckUpdateRequest.mock.calls[0]![0];
+    await act(async () => fromTray());
+    await settle();
+    expect(mocked.checkUpdate).toHaveBeenCalledTimes(1);
+    expect(outcome().textContent).toBe('Hearth is up to date (version 0.2.1).');
   });
 
   it('says when Hearth is up to date', async () => {

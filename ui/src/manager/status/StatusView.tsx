@@ -42,10 +42,9 @@ function CheckRow({ name, label, check }: { name: string; label: string; check: 
   );
 }
 
-function activityText(activity: ServerStatus['activity']): string {
-  if (!activity) return 'Not known while the server is not answering.';
-  const people = `${activity.connected_users} ${activity.connected_users === 1 ? 'person' : 'people'} connected`;
-  return `${people} (${activity.connections} connection${activity.connections === 1 ? '' : 's'})`;
+function activityText(people: ServerStatus['people_online']): string {
+  if (people === null) return 'Not known: the database cannot be read.';
+  return `${people} ${people === 1 ? 'person' : 'people'} online`;
 }
 
 export function StatusView() {
@@ -101,7 +100,7 @@ export function StatusView() {
           <li class="status-row" data-check="activity">
             <span class="status-icon-space" aria-hidden="true" />
             <span class="status-label">People</span>
-            <span class="status-message">{activityText(s.activity)}</span>
+            <span class="status-message">{activityText(s.people_online)}</span>
           </li>
           <li class="status-row" data-check="version">
             <span class="status-icon-space" aria-hidden="true" />

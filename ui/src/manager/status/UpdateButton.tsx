@@ -3,6 +3,7 @@
 // What happened shows in the status window's outcome line, like every other action's.
 
 import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
 
 import { ConfirmDialog } from '../../components/common/ConfirmDialog';
 import type { Action } from '../../components/common/useAction';
@@ -26,6 +27,12 @@ export function UpdateButton({ action: check }: { action: Action }) {
     const said = await commands.installUpdate();
     check.status.value = { ok: true, text: said };
   }
+
+  // The tray's "Check for updates…" opens this window and asks here.
+  useEffect(() => {
+    const stop = commands.onCheckUpdateRequest(() => void lookForUpdate());
+    return () => void stop.then((unlisten) => unlisten());
+  }, []);
 
   const o = offer.value;
   return (

@@ -61,7 +61,7 @@ export function sampleStatus(change: Partial<ServerStatus> = {}): ServerStatus {
     certificate: ok,
     storage: ok,
     backup: { level: 'warning', message: 'The last backup is 3 days old.' },
-    activity: { connected_users: 3, connections: 5 },
+    people_online: 3,
     log: ['line one', 'line two'],
     version: '0.2.1',
     address: 'https://hearth.local',

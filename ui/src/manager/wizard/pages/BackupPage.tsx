@@ -23,7 +23,7 @@ const KINDS: { kind: BackupKind; title: string; text: string }[] = [
 
 function TestResult({ result }: { result: BackupTest }) {
   return (
-    <div class={`note note-${result.ok ? 'ok' : 'warning'} backup-test`} role="status">
+    <div class={`note note-${result.ok ? 'ok' : 'warning'} backup-test`} role="status" data-test-result={result.ok ? 'ok' : 'failed'}>
       <LevelIcon level={result.ok ? 'ok' : 'warning'} size={18} />
       <div class="backup-test-text">
         <span>{result.message}</span>

@@ -29,7 +29,9 @@ function CaRoot({ wizard }: { wizard: Wizard }) {
         <button type="button" class="btn" data-action="save-ca" disabled={save.busy.value} onClick={() => void save.run(async () => (savedAt.value = await commands.saveCaRoot()))}>
           Save the certificate
         </button>
-        <Status value={savedAt.value ? { ok: true, text: `Saved as ${savedAt.value}` } : save.status.value} />
+        <div data-saved-to={savedAt.value || undefined}>
+          <Status value={savedAt.value ? { ok: true, text: `Saved as ${savedAt.value}` } : save.status.value} />
+        </div>
       </div>
     </section>
   );
