@@ -3,6 +3,7 @@
 //! client would over HTTP and WebSocket.
 
 mod client;
+mod desktop;
 mod edge;
 pub mod fixtures;
 mod local;
@@ -15,13 +16,14 @@ pub mod target;
 mod ws;
 
 pub use client::{Client, Resp};
+pub use desktop::Desktop;
 pub use edge::{Edge, start_edge};
 pub use local::{free_port, peak_rss, tls_trusting};
 pub use pebble::Pebble;
 pub use postgres::{cluster_socket, fresh_database, psql};
 pub use server::{
-    Backend, CommandOutput, Server, binary as hearth_binary, listening_address, password_of,
-    run_hearth, start_failure,
+    Backend, CommandOutput, Server, binary as hearth_binary, built_binary, listening_address,
+    password_of, run_hearth, start_failure,
 };
 pub use sinks::{HttpSink, Received, SmtpSink};
 pub use sshd::Sshd;

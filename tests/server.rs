@@ -83,11 +83,16 @@ pub async fn listening_address(child: &mut Child, what: &str) -> String {
 /// The `hearth` binary beside this executable (`target/<profile>/hearth`, for the load generator)
 /// or one folder up (test binaries live in `target/<profile>/deps`), or `$HEARTH_BIN`.
 pub fn binary() -> PathBuf {
-    if let Ok(path) = std::env::var("HEARTH_BIN") {
+    built_binary("hearth", "HEARTH_BIN")
+}
+
+/// A workspace binary `name` as [`binary`] finds `hearth`, or the path in `$variable`.
+pub fn built_binary(name: &str, variable: &str) -> PathBuf {
+    if let Ok(path) = std::env::var(variable) {
         return path.into();
     }
     let exe = std::env::current_exe().expect("test binary path");
-    let beside = exe.parent().expect("target/<profile>").join("hearth");
+    let beside = exe.parent().expect("target/<profile>").join(name);
     if beside.is_file() {
         return beside;
     }
@@ -95,10 +100,10 @@ pub fn binary() -> PathBuf {
         .parent()
         .and_then(|deps| deps.parent())
         .expect("target/<profile>");
-    let bin = profile_dir.join("hearth");
+    let bin = profile_dir.join(name);
     assert!(
         bin.exists(),
-        "{} is missing: run `cargo build -p hearth` first",
+        "{} is missing: run `cargo build --workspace` first",
         bin.display()
     );
     bin

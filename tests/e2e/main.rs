@@ -15,6 +15,7 @@ mod files;
 mod guests;
 mod https;
 mod integrations;
+mod manager;
 mod member_roles;
 mod notifications;
 mod paging;

@@ -18,7 +18,7 @@ on_each_backend!(
 );
 
 /// A root prefix with the account files `useradd --prefix` needs, copied from this machine.
-fn root_prefix() -> tempfile::TempDir {
+pub(crate) fn root_prefix() -> tempfile::TempDir {
     let root = tempfile::tempdir().expect("temp dir");
     let etc = root.path().join("etc");
     std::fs::create_dir_all(&etc).unwrap();
