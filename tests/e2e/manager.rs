@@ -314,3 +314,18 @@ async fn the_wizard_installs_hearth_and_the_status_window_runs_it() {
 
     s.client.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn without_a_display_the_manager_names_the_commands_that_do_the_same() {
+    let output = tokio::process::Command::new(built_binary("hearth-manager", "HEARTH_MANAGER_BIN"))
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .await
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&output.stderr);
+    for command in ["hearth setup", "hearth status", "hearth backup run"] {
+        assert!(said.contains(command), "{said}");
+    }
+}
