@@ -43,7 +43,17 @@ pub fn best_storage(probe: &Probe) -> Option<PathBuf> {
         .map(|m| (m, storage_for(probe, &m.mount_point)))
         .filter(|(_, s)| matches!(s.redundancy, Redundancy::Redundant { .. }))
         .max_by_key(|(m, _)| m.free_bytes)
-        .map(|(m, _)| m.mount_point.join("hearth"))
+        .map(|(m, _)| data_dir_on(&m.mount_point))
+}
+
+/// Where Hearth's data goes on the file system mounted at `mount`: `/var/lib/hearth` on the
+/// root file system, as packages do, else `<mount>/hearth`.
+pub fn data_dir_on(mount: &std::path::Path) -> PathBuf {
+    if mount == std::path::Path::new("/") {
+        "/var/lib/hearth".into()
+    } else {
+        mount.join("hearth")
+    }
 }
 
 /// What to tell the admin about these answers on this machine.

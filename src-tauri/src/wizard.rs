@@ -104,7 +104,7 @@ fn locations(
         .mounts
         .iter()
         .filter(|m| !PSEUDO_FILE_SYSTEMS.contains(&m.fs_type.as_str()) && m.source.starts_with('/'))
-        .map(|m| m.mount_point.join("hearth"))
+        .map(|m| recommend::data_dir_on(&m.mount_point))
         .collect();
     if let Some(best) = best {
         paths.retain(|p| p != best);
@@ -118,17 +118,13 @@ fn locations(
         .into_iter()
         .map(|path| {
             let storage = probe::storage_for(probed, &path);
+            // The device words; the page adds what the redundancy means.
+            let device = storage.device.clone().unwrap_or_default();
             let (redundancy, what) = match &storage.redundancy {
                 Redundancy::Redundant { what } => ("redundant", what.clone()),
-                Redundancy::Degraded { what } => {
-                    ("degraded", format!("{what}: an array missing a disk"))
-                }
-                Redundancy::None => (
-                    "none",
-                    "a single disk: a disk failure loses the data until restored from backup"
-                        .into(),
-                ),
-                Redundancy::Unknown => ("unknown", "storage of unknown redundancy".into()),
+                Redundancy::Degraded { what } => ("degraded", what.clone()),
+                Redundancy::None => ("none", device),
+                Redundancy::Unknown => ("unknown", String::new()),
             };
             Location {
                 recommended: best == Some(path.as_path()),

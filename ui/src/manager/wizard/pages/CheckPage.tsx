@@ -65,7 +65,7 @@ function Report({ check }: { check: MachineCheck }) {
           {locations.map((l) => (
             <Row key={l.path} name={l.mount} highlight={l.recommended}>
               {spaceText(l)}
-              <span class="muted"> · {l.description || l.device}</span>
+              {(l.description || l.device) && <span class="muted"> · {l.description || l.device}</span>}
               {l.recommended && <span class="badge-recommended">Recommended</span>}
             </Row>
           ))}

@@ -31,7 +31,7 @@ export function StoragePage({ wizard }: { wizard: Wizard }) {
         <legend>Keep Hearth's database, files and settings in</legend>
         {locations.map((l) => (
           <Choice key={l.path} name="data_dir" value={l.path} checked={dataDir === l.path} title={<LocationTitle location={l} />} describedBy={described} onChoose={() => wizard.set('data_dir', l.path)}>
-            {l.description || l.device} · {REDUNDANCY_WORDS[l.redundancy]} · {spaceText(l)}
+            {[l.description || l.device, REDUNDANCY_WORDS[l.redundancy], spaceText(l)].filter(Boolean).join(' · ')}
           </Choice>
         ))}
       </fieldset>
