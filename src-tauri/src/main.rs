@@ -75,6 +75,7 @@ fn main() -> ExitCode {
             service::service,
             update::check_update,
             update::install_update,
+            update::take_update_request,
             tray::open_page,
         ])
         .setup(move |app| {

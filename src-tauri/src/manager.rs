@@ -22,6 +22,9 @@ pub struct Manager {
     pub trial: TrialServer,
     /// The last health check, for the tray and for telling what changed.
     pub health: Mutex<Option<Health>>,
+    /// The tray asked for an update check that the status window has not taken yet (it may be
+    /// opening, too late for the event).
+    pub update_requested: std::sync::atomic::AtomicBool,
 }
 
 impl Manager {
@@ -32,6 +35,7 @@ impl Manager {
             update_feed: options.update_feed.clone(),
             trial: TrialServer::default(),
             health: Mutex::new(None),
+            update_requested: Default::default(),
         }
     }
 

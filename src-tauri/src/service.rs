@@ -89,7 +89,19 @@ async fn start(manager: &Manager) -> CommandResult<()> {
         return Ok(());
     }
     let data_dir = manager.data_dir()?;
-    let mut child = tokio::process::Command::new(&manager.hearth)
+    let mut command = tokio::process::Command::new(&manager.hearth);
+    // SAFETY: the closure only calls prctl, which is async-signal-safe, between fork and exec.
+    unsafe {
+        // The trial server ends with the Manager, however the Manager ends (kill_on_drop only
+        // covers an orderly exit).
+        command.pre_exec(|| {
+            if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM) == -1 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let mut child = command
         .arg("serve")
         .arg("--data-dir")
         .arg(&data_dir)

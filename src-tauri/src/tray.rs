@@ -1,6 +1,8 @@
 //! The tray icon: its colour is the overall health (green, amber, red; grey before the first
 //! check), its tooltip and menu say what was found, and the menu offers the everyday actions.
 
+use std::sync::atomic::Ordering;
+
 use tauri::image::Image;
 use tauri::menu::{Menu, MenuEvent, MenuItem, PredefinedMenuItem};
 use tauri::tray::TrayIconBuilder;
@@ -92,9 +94,12 @@ fn on_menu(app: &AppHandle, event: MenuEvent) {
                 .await
                 .map(drop)
                 .map_err(|e| e.to_string()),
-            "update" => show(&app, View::Status)
-                .and_then(|_| app.emit("check-update", ()))
-                .map_err(|e| e.to_string()),
+            "update" => {
+                manager.update_requested.store(true, Ordering::SeqCst);
+                show(&app, View::Status)
+                    .and_then(|_| app.emit("check-update", ()))
+                    .map_err(|e| e.to_string())
+            }
             "quit" => {
                 app.exit(0);
                 Ok(())

@@ -56,10 +56,20 @@ pub async fn install_update(manager: State<'_, Manager>) -> CommandResult<String
     ))
 }
 
+/// Whether the tray asked for a check the status window has not made yet (taking the request).
+#[tauri::command]
+pub fn take_update_request(manager: State<'_, Manager>) -> bool {
+    manager
+        .update_requested
+        .swap(false, std::sync::atomic::Ordering::SeqCst)
+}
+
 fn feed(manager: &Manager) -> CommandResult<String> {
     manager.update_feed.clone().ok_or_else(|| CommandError {
         fix: Some("start the Manager with --update-feed URL (or HEARTH_UPDATE_FEED)".into()),
-        ..CommandError::new("no release feed is configured")
+        ..CommandError::new(
+            "no release feed is configured: start the Manager with --update-feed URL (or HEARTH_UPDATE_FEED)",
+        )
     })
 }
 

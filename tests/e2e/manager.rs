@@ -312,7 +312,22 @@ async fn the_wizard_installs_hearth_and_the_status_window_runs_it() {
     .unwrap();
     assert_eq!(ca.text().await.unwrap(), root_pem);
 
+    // Closing the app ends the server it started.
     s.client.close().await.unwrap();
+    let mut stopped = false;
+    for _ in 0..100 {
+        if http
+            .get(format!("{base}/api/v4/system/ping"))
+            .send()
+            .await
+            .is_err()
+        {
+            stopped = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(stopped, "the trial server outlived the Manager");
 }
 
 #[tokio::test]

@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { Channel, invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
 
-import { apply, checkAnswers, CommandError, service, status, toCommandError } from './commands';
+import { apply, checkAnswers, CommandError, onCheckUpdateRequest, service, status, toCommandError } from './commands';
 import { sampleAnswers } from './testing/samples';
 
 vi.mock('@tauri-apps/api/core', () => ({
@@ -11,6 +12,7 @@ vi.mock('@tauri-apps/api/core', () => ({
     this.onmessage = onmessage;
   }),
 }));
+vi.mock('@tauri-apps/api/event', () => ({ listen: vi.fn() }));
 const invokeMock = vi.mocked(invoke);
 
 beforeEach(() => vi.resetAllMocks());
@@ -27,6 +29,26 @@ describe('commands', () => {
       ['service', { action: 'restart' }],
       ['status', undefined],
     ]);
+  });
+
+  it("take the tray's update request once, whether it came before the window or after", async () => {
+    let fromTray: () => void = () => {};
+    vi.mocked(listen).mockImplementation(async (_event, handler) => {
+      fromTray = () => handler({ event: 'check-update', id: 1, payload: null });
+      return () => {};
+    });
+    const pending = [true, true, false];
+    invokeMock.mockImplementation(async () => pending.shift());
+    const handler = vi.fn();
+    await onCheckUpdateRequest(handler);
+    expect(listen).toHaveBeenCalledWith('check-update', expect.any(Function));
+    expect(handler).toHaveBeenCalledTimes(1); // asked just before the window opened
+    fromTray();
+    await vi.waitFor(() => expect(handler).toHaveBeenCalledTimes(2));
+    fromTray(); // the request was already taken
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(handler).toHaveBeenCalledTimes(2);
+    expect(invokeMock.mock.calls.every(([name]) => name === 'take_update_request')).toBe(true);
   });
 
   it('stream the install through a channel', async () => {

@@ -78,6 +78,14 @@ export const checkUpdate = () => call<UpdateCheck>('check_update');
 export const installUpdate = () => call<string>('install_update');
 export const open = (what: 'hearth' | 'admin') => call<void>('open_page', { what });
 
-/** Calls `handler` when the tray's "Check for updates…" is chosen; resolves to the function that
- * stops listening. */
-export const onCheckUpdateRequest = (handler: () => void) => listen('check-update', handler);
+/** Calls `handler` when the tray's "Check for updates…" is chosen, also when that happened just
+ * before this window opened; resolves to the function that stops listening. */
+export async function onCheckUpdateRequest(handler: () => void): Promise<() => void> {
+  const whenAsked = async () => {
+    // Taking the request makes sure one choice in the tray is one check.
+    if (await call<boolean>('take_update_request')) handler();
+  };
+  const unlisten = await listen('check-update', () => void whenAsked());
+  await whenAsked();
+  return unlisten;
+}
