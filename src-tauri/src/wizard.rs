@@ -113,17 +113,19 @@ fn locations(
     if !paths.iter().any(|p| p == chosen) {
         paths.push(chosen.to_path_buf());
     }
-    paths.dedup();
+    // One entry per place (several mounts may share a file system, bind mounts among them).
+    let mut seen = std::collections::HashSet::new();
+    paths.retain(|p| seen.insert(p.clone()));
     paths
         .into_iter()
         .map(|path| {
             let storage = probe::storage_for(probed, &path);
-            // The device words; the page adds what the redundancy means.
             let device = storage.device.clone().unwrap_or_default();
+            // The device words; the page adds what the redundancy means.
             let (redundancy, what) = match &storage.redundancy {
                 Redundancy::Redundant { what } => ("redundant", what.clone()),
                 Redundancy::Degraded { what } => ("degraded", what.clone()),
-                Redundancy::None => ("none", device),
+                Redundancy::None => ("none", device.clone()),
                 Redundancy::Unknown => ("unknown", String::new()),
             };
             Location {
@@ -134,7 +136,7 @@ fn locations(
                     .map(|m| m.mount_point.clone())
                     .unwrap_or_default(),
                 total_bytes: storage.mount.as_ref().map_or(0, |m| m.total_bytes),
-                device: storage.device.clone().unwrap_or_default(),
+                device,
                 description: what,
                 redundancy,
                 free_bytes: storage.free_bytes,
