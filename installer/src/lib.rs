@@ -7,6 +7,7 @@
 //! - [`answers`] are the admin's choices (file, flags or prompts), saved without the password.
 //! - [`plan`] makes them an ordered list of [`steps`], described before anything changes.
 //! - [`apply`] checks, applies and verifies each step, reporting progress as events.
+//! - [`health_report`] is the running box's health as `hearth status` reports it.
 //!
 //! Everything is written under a [`root::Root`], `/` on a real box or a prefix in tests. What
 //! only Hearth knows (its tables, first admin, certificate authority, backup targets) is asked of
@@ -14,6 +15,7 @@
 
 pub mod answers;
 pub mod apply;
+pub mod health_report;
 pub mod hearth;
 pub mod plan;
 pub mod probe;

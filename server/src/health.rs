@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use serde::Serialize;
+pub use hearth_installer::health_report::{Check, Health, Level};
 
 use crate::config::{Config, bind_address};
 
@@ -14,51 +14,6 @@ use crate::config::{Config, bind_address};
 const CERTIFICATE_WARNING_DAYS: i64 = 14;
 /// A last successful backup older than this is a warning.
 const BACKUP_STALE_HOURS: i64 = 26;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Level {
-    Ok,
-    Warning,
-    Problem,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Check {
-    pub level: Level,
-    /// What was found, for programs (Hearth Manager's notifications): `ok`, `server_down`,
-    /// `server_error`, `certificate_missing`, `certificate_expiring`, `certificate_expired`,
-    /// `config_invalid`, `storage_problem`, `backups_off`, `backup_failed`, `backup_stale`,
-    /// `no_backup`, `backup_history_unreadable`.
-    pub code: &'static str,
-    pub message: String,
-}
-
-impl Check {
-    fn new(level: Level, code: &'static str, message: impl Into<String>) -> Check {
-        Check {
-            level,
-            code,
-            message: message.into(),
-        }
-    }
-
-    fn ok(message: impl Into<String>) -> Check {
-        Check::new(Level::Ok, "ok", message)
-    }
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Health {
-    /// The worst of the checks: the tray icon's colour.
-    pub overall: Level,
-    pub server: Check,
-    pub certificate: Check,
-    pub storage: Check,
-    pub backup: Check,
-    /// People whose presence is not offline (None when the database cannot be read).
-    pub people_online: Option<usize>,
-}
 
 /// The server's own address for a ping: the listen address, on loopback when it listens on all.
 pub fn local_url(config: &Config) -> String {
@@ -84,19 +39,7 @@ pub async fn gather(config: &Config, data_dir: &Path, url: &str) -> Health {
         Ok(store) => store.active_statuses(None).await.ok().map(|s| s.len()),
         Err(_) => None,
     };
-    let overall = [&server, &certificate, &storage, &backup]
-        .iter()
-        .map(|c| c.level)
-        .max()
-        .unwrap_or(Level::Ok);
-    Health {
-        overall,
-        server,
-        certificate,
-        storage,
-        backup,
-        people_online,
-    }
+    Health::new(server, certificate, storage, backup, people_online)
 }
 
 async fn server_check(url: &str) -> Check {
