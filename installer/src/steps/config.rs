@@ -28,6 +28,19 @@ pub fn host_name(ctx: &Context) -> String {
         .unwrap_or_else(|| "localhost".into())
 }
 
+/// Where phones and PCs download the local CA's root for an office-network install: the
+/// plain-HTTP port, which they can open before they trust the CA (HTTPS would warn first).
+pub fn ca_download_url(ctx: &Context) -> Option<String> {
+    let address = &ctx.answers.address;
+    (address.mode == AddressMode::Lan).then(|| {
+        let port = match address.redirect_port {
+            80 => String::new(),
+            port => format!(":{port}"),
+        };
+        format!("http://{}{port}/api/v4/hearth/tls/root.pem", host_name(ctx))
+    })
+}
+
 /// The address people open.
 pub fn site_url(ctx: &Context) -> String {
     let address = &ctx.answers.address;

@@ -14,7 +14,7 @@ mod system_user;
 use std::path::PathBuf;
 
 pub use backup_target::BackupTarget;
-pub use config::{Config, config_file, site_url};
+pub use config::{Config, ca_download_url, config_file, site_url};
 pub use database::Database;
 pub use directories::Directories;
 pub use first_admin::FirstAdmin;

@@ -280,7 +280,11 @@ fn setup(args: SetupArgs, runtime: tokio::runtime::Handle) -> Result<(), String>
     if json {
         println!(
             "{}",
-            serde_json::json!({"outcome": outcome, "address": hearth_installer::steps::site_url(&ctx)})
+            serde_json::json!({
+                "outcome": outcome,
+                "address": hearth_installer::steps::site_url(&ctx),
+                "ca_url": hearth_installer::steps::ca_download_url(&ctx),
+            })
         );
         return Ok(());
     }
@@ -292,11 +296,10 @@ fn setup(args: SetupArgs, runtime: tokio::runtime::Handle) -> Result<(), String>
         hearth_installer::steps::site_url(&ctx),
         answers.admin.username
     );
-    if answers.address.mode == AddressMode::Lan {
+    if let Some(ca_url) = hearth_installer::steps::ca_download_url(&ctx) {
         println!(
-            "Phones and laptops trust this box once: install {} (also at {}/api/v4/hearth/tls/root.pem) as a trusted certificate authority.",
+            "Phones and laptops trust this box once: install {} (also at {ca_url}) as a trusted certificate authority.",
             answers.data_dir.join("tls/root.pem").display(),
-            hearth_installer::steps::site_url(&ctx)
         );
     }
     Ok(())
