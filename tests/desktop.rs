@@ -86,17 +86,8 @@ async fn start_xvfb() -> (Child, String) {
         .kill_on_drop(true)
         .spawn()
         .expect("Xvfb starts (apt-get install xvfb)");
-    let mut stdout = xvfb.stdout.take().expect("piped");
-    let mut number = String::new();
-    let mut byte = [0u8; 1];
-    tokio::time::timeout(Duration::from_secs(20), async {
-        while stdout.read_exact(&mut byte).await.is_ok() && byte[0] != b'\n' {
-            number.push(byte[0] as char);
-        }
-    })
-    .await
-    .expect("Xvfb tells its display number");
-    (xvfb, format!(":{}", number.trim()))
+    let number = first_line(&mut xvfb, "Xvfb tells its display number").await;
+    (xvfb, format!(":{number}"))
 }
 
 /// A private session bus: its address comes on the first line.
@@ -107,17 +98,24 @@ async fn start_dbus() -> (Child, String) {
         .kill_on_drop(true)
         .spawn()
         .expect("dbus-daemon starts (apt-get install dbus)");
-    let mut stdout = dbus.stdout.take().expect("piped");
-    let mut address = String::new();
+    let address = first_line(&mut dbus, "dbus-daemon tells its address").await;
+    (dbus, address)
+}
+
+/// The first line a child prints (it keeps running and printing nothing more), read a byte at a
+/// time so nothing after it is taken from the pipe.
+async fn first_line(child: &mut Child, what: &str) -> String {
+    let mut stdout = child.stdout.take().expect("stdout is piped");
+    let mut line = Vec::new();
     let mut byte = [0u8; 1];
     tokio::time::timeout(Duration::from_secs(20), async {
         while stdout.read_exact(&mut byte).await.is_ok() && byte[0] != b'\n' {
-            address.push(byte[0] as char);
+            line.push(byte[0]);
         }
     })
     .await
-    .expect("dbus-daemon tells its address");
-    (dbus, address)
+    .expect(what);
+    String::from_utf8_lossy(&line).trim().to_owned()
 }
 
 async fn wait_for_port(port: u16) {

@@ -18,7 +18,7 @@ mod ws;
 pub use client::{Client, Resp};
 pub use desktop::Desktop;
 pub use edge::{Edge, start_edge};
-pub use local::{free_port, peak_rss, tls_trusting};
+pub use local::{free_port, peak_rss, root_prefix, tls_trusting};
 pub use pebble::Pebble;
 pub use postgres::{cluster_socket, fresh_database, psql};
 pub use server::{

@@ -1,5 +1,6 @@
 //! Small things the harness and the tests share about this machine: a free loopback port, a
-//! process's peak memory, a TLS client configuration that trusts one root.
+//! process's peak memory, a TLS client configuration that trusts one root, a root prefix to
+//! install into.
 
 use std::sync::Arc;
 
@@ -9,6 +10,19 @@ use rustls_pki_types::pem::PemObject;
 pub fn free_port() -> u16 {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind a free port");
     listener.local_addr().expect("local address").port()
+}
+
+/// A root prefix for `hearth setup --root`, with the account files `useradd --prefix` needs
+/// (copied from this machine) and the host name `officebox`.
+pub fn root_prefix() -> tempfile::TempDir {
+    let root = tempfile::tempdir().expect("temp dir");
+    let etc = root.path().join("etc");
+    std::fs::create_dir_all(&etc).unwrap();
+    for file in ["passwd", "group", "shadow", "gshadow", "login.defs"] {
+        std::fs::copy(std::path::Path::new("/etc").join(file), etc.join(file)).unwrap();
+    }
+    std::fs::write(etc.join("hostname"), "officebox\n").unwrap();
+    root
 }
 
 /// The peak resident memory of process `pid`, in bytes (`VmHWM`).

@@ -9,10 +9,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use fantoccini::{Client, ClientBuilder, Locator};
-use hearth_e2e::{Desktop, built_binary, free_port, hearth_binary, tls_trusting};
+use hearth_e2e::{Desktop, built_binary, free_port, hearth_binary, root_prefix, tls_trusting};
 use serde_json::{Value, json};
-
-use crate::setup::root_prefix;
 
 /// Long enough for setup's steps (argon2, the CA, the tables) in a debug build.
 const APPLY_TIMEOUT: Duration = Duration::from_secs(180);

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
 use hearth_e2e::{
-    Backend, cluster_socket, free_port, hearth_binary, on_each_backend, run_hearth, tls_trusting,
+    Backend, cluster_socket, free_port, hearth_binary, on_each_backend, root_prefix, run_hearth,
+    tls_trusting,
 };
 use serde_json::{Value, json};
 
@@ -16,18 +17,6 @@ on_each_backend!(
     setup_installs_reruns_and_follows_changed_answers,
     a_failed_step_stops_setup_and_a_rerun_resumes
 );
-
-/// A root prefix with the account files `useradd --prefix` needs, copied from this machine.
-pub(crate) fn root_prefix() -> tempfile::TempDir {
-    let root = tempfile::tempdir().expect("temp dir");
-    let etc = root.path().join("etc");
-    std::fs::create_dir_all(&etc).unwrap();
-    for file in ["passwd", "group", "shadow", "gshadow", "login.defs"] {
-        std::fs::copy(Path::new("/etc").join(file), etc.join(file)).unwrap();
-    }
-    std::fs::write(etc.join("hostname"), "officebox\n").unwrap();
-    root
-}
 
 /// Answers for an office-network install on free ports, on `backend`.
 async fn answers(backend: Backend, team: &str) -> Value {
