@@ -5,7 +5,9 @@
 
 use std::process::Stdio;
 
-use hearth_installer::answers::{AddressMode, Answers};
+use std::sync::{Arc, Mutex};
+
+use hearth_installer::answers::Answers;
 use serde::Serialize;
 use serde_json::Value;
 use tauri::State;
@@ -13,7 +15,7 @@ use tauri::ipc::Channel;
 use tokio::io::{AsyncBufReadExt, BufReader};
 
 use crate::error::{CommandError, CommandResult};
-use crate::manager::Manager;
+use crate::manager::{Manager, each_line};
 use crate::qr::{Qr, qr};
 
 /// What the page hears while setup runs.
@@ -81,20 +83,15 @@ pub async fn setup(
                 manager.hearth.display()
             ))
         })?;
-    let stderr = child.stderr.take().expect("stderr is piped");
-    let log = tell.clone();
-    let said = tauri::async_runtime::spawn(async move {
-        let mut lines = BufReader::new(stderr).lines();
-        let mut all = Vec::new();
-        while let Ok(Some(line)) = lines.next_line().await {
-            log(ApplyMessage::Log { line: line.clone() });
-            all.push(line);
-        }
-        all
+    // What setup says on standard error is log, and the reason when it stops before any step.
+    let said = Arc::new(Mutex::new(Vec::new()));
+    let (log, kept) = (tell.clone(), said.clone());
+    let stderr = each_line(child.stderr.take().expect("stderr is piped"), move |line| {
+        log(ApplyMessage::Log { line: line.clone() });
+        kept.lock().expect("not poisoned").push(line);
     });
     let mut lines = BufReader::new(child.stdout.take().expect("stdout is piped")).lines();
-    let mut address = None;
-    let mut failure = None;
+    let (mut finished, mut failure) = (None, None);
     while let Ok(Some(line)) = lines.next_line().await {
         let Ok(value) = serde_json::from_str::<Value>(&line) else {
             tell(ApplyMessage::Log { line });
@@ -102,23 +99,30 @@ pub async fn setup(
         };
         if value.get("step").is_some() {
             tell(ApplyMessage::Event { event: value });
+        } else if let Some(plan) = value["plan"].as_array() {
+            for (n, step) in plan.iter().enumerate() {
+                let description = step["description"].as_str().unwrap_or_default();
+                tell(ApplyMessage::Log {
+                    line: format!("{}. {description}", n + 1),
+                });
+            }
         } else if let Some(found) = value.get("failure") {
             failure = Some(found.clone());
-        } else {
-            if let Some(url) = value["address"].as_str() {
-                address = Some(url.to_owned());
-            }
-            tell(ApplyMessage::Log { line });
+        } else if let Some(address) = value["address"].as_str() {
+            finished = Some((
+                address.to_owned(),
+                value["ca_url"].as_str().map(str::to_owned),
+            ));
         }
     }
     let status = child
         .wait()
         .await
         .map_err(|e| CommandError::new(format!("setup stopped: {e}")))?;
-    let stderr_lines = said.await.unwrap_or_default();
-    match (status.success(), address) {
-        (true, Some(address)) => done(address, &answers),
-        _ => Err(failed(failure, &stderr_lines)),
+    let _ = stderr.await;
+    match (status.success(), finished) {
+        (true, Some((address, ca_url))) => done(address, ca_url),
+        _ => Err(failed(failure, &said.lock().expect("not poisoned"))),
     }
 }
 
@@ -142,28 +146,11 @@ fn failed(failure: Option<Value>, stderr: &[String]) -> CommandError {
     }
 }
 
-fn done(address: String, answers: &Answers) -> CommandResult<Done> {
-    let ca_url =
-        (answers.address.mode == AddressMode::Lan).then(|| ca_download_url(&address, answers));
+fn done(address: String, ca_url: Option<String>) -> CommandResult<Done> {
     Ok(Done {
         address_qr: qr(&address)?,
         ca_qr: ca_url.as_deref().map(qr).transpose()?,
         ca_url,
         address,
     })
-}
-
-/// The CA root on the plain-HTTP port, which a phone can open before it trusts the CA (HTTPS
-/// would warn first).
-fn ca_download_url(address: &str, answers: &Answers) -> String {
-    let host = address
-        .trim_start_matches("https://")
-        .split(['/', ':'])
-        .next()
-        .unwrap_or_default();
-    let port = match answers.address.redirect_port {
-        80 => String::new(),
-        port => format!(":{port}"),
-    };
-    format!("http://{host}{port}/api/v4/hearth/tls/root.pem")
 }

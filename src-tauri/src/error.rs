@@ -30,12 +30,6 @@ impl CommandError {
     }
 }
 
-impl From<String> for CommandError {
-    fn from(message: String) -> CommandError {
-        CommandError::new(message)
-    }
-}
-
 impl std::fmt::Display for CommandError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.message)?;

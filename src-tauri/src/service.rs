@@ -8,10 +8,9 @@ use std::process::Stdio;
 use std::sync::{Arc, Mutex};
 
 use tauri::State;
-use tokio::io::{AsyncBufReadExt, BufReader};
 
 use crate::error::{CommandError, CommandResult};
-use crate::manager::Manager;
+use crate::manager::{Manager, each_line};
 
 /// Log lines kept from a trial server, and shown from the journal.
 pub const LOG_LINES: usize = 40;
@@ -88,7 +87,7 @@ async fn start(manager: &Manager) -> CommandResult<()> {
     {
         return Ok(());
     }
-    let data_dir = manager.data_dir()?;
+    let data_dir = manager.installed_box().await?.data_dir;
     let mut command = tokio::process::Command::new(&manager.hearth);
     // SAFETY: the closure only calls prctl, which is async-signal-safe, between fork and exec.
     unsafe {
@@ -113,27 +112,14 @@ async fn start(manager: &Manager) -> CommandResult<()> {
         .map_err(|e| {
             CommandError::new(format!("cannot start {}: {e}", manager.hearth.display()))
         })?;
-    for stream in [
-        child
-            .stdout
-            .take()
-            .map(|s| Box::new(s) as Box<dyn tokio::io::AsyncRead + Send + Unpin>),
-        child
-            .stderr
-            .take()
-            .map(|s| Box::new(s) as Box<dyn tokio::io::AsyncRead + Send + Unpin>),
-    ]
-    .into_iter()
-    .flatten()
-    {
-        let log = trial.log.clone();
-        tauri::async_runtime::spawn(async move {
-            let mut lines = BufReader::new(stream).lines();
-            while let Ok(Some(line)) = lines.next_line().await {
-                keep(&log, line);
-            }
-        });
-    }
+    let log = trial.log.clone();
+    each_line(child.stdout.take().expect("stdout is piped"), move |line| {
+        keep(&log, line)
+    });
+    let log = trial.log.clone();
+    each_line(child.stderr.take().expect("stderr is piped"), move |line| {
+        keep(&log, line)
+    });
     *slot = Some(child);
     Ok(())
 }

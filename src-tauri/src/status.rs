@@ -1,50 +1,13 @@
 //! The server's health as `hearth status --json` reports it (server, certificate, storage, last
-//! backup, people online), the status window's command, and "Back up now".
+//! backup, people online; the installer crate's `health_report`), the status window's command,
+//! and "Back up now".
 
-use serde::{Deserialize, Serialize};
+pub use hearth_installer::health_report::{Check, Health, Level};
+use serde::Serialize;
 use tauri::{AppHandle, Manager as _, State};
 
 use crate::error::{CommandError, CommandResult};
 use crate::manager::Manager;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Level {
-    Ok,
-    Warning,
-    Problem,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Check {
-    pub level: Level,
-    /// What was found (`server_down`, `backup_failed`, ...; see `hearth status --json`).
-    pub code: String,
-    pub message: String,
-}
-
-/// `hearth status --json`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Health {
-    pub overall: Level,
-    pub server: Check,
-    pub certificate: Check,
-    pub storage: Check,
-    pub backup: Check,
-    pub people_online: Option<usize>,
-}
-
-impl Health {
-    /// The checks by name, in the order they are shown.
-    pub fn checks(&self) -> [(&'static str, &Check); 4] {
-        [
-            ("server", &self.server),
-            ("certificate", &self.certificate),
-            ("storage", &self.storage),
-            ("backup", &self.backup),
-        ]
-    }
-}
 
 #[derive(Serialize)]
 pub struct StatusReport {
@@ -73,7 +36,7 @@ pub async fn status(app: AppHandle, manager: State<'_, Manager>) -> CommandResul
     Ok(StatusReport {
         log: crate::service::recent_log(&manager).await,
         version: env!("CARGO_PKG_VERSION"),
-        address: manager.site_url().unwrap_or_default(),
+        address: manager.installed_box().await?.site_url.unwrap_or_default(),
         health,
     })
 }
@@ -82,7 +45,7 @@ pub async fn status(app: AppHandle, manager: State<'_, Manager>) -> CommandResul
 #[tauri::command]
 pub async fn back_up_now(app: AppHandle) -> CommandResult<String> {
     let manager = app.state::<Manager>();
-    manager.data_dir()?;
+    manager.installed_box().await?;
     let handle = app.clone();
     tauri::async_runtime::spawn(async move {
         let manager = handle.state::<Manager>();

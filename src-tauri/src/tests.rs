@@ -2,13 +2,14 @@
 //! (RAID arrays, one degraded), answers checked field by field, then the real `hearth` binary
 //! (built beside the tests: `cargo build -p hearth` first) installing into a prefix with its
 //! progress reported, and on the installed prefix: status, a backup, and the server started and
-//! stopped.
+//! stopped; on SQLite and on PostgreSQL (the end-to-end harness's throwaway cluster).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use clap::Parser;
-use hearth_installer::answers::Answers;
+use hearth_e2e::{Backend, cluster_socket, hearth_binary, root_prefix};
+use hearth_installer::answers::{Answers, DatabaseKind};
 
 use crate::apply::{ApplyMessage, setup};
 use crate::manager::Manager;
@@ -16,24 +17,6 @@ use crate::options::Options;
 use crate::service::{Action, control};
 use crate::status::Level;
 use crate::wizard::{check, check_machine, try_backup_target};
-
-fn hearth_binary() -> PathBuf {
-    if let Ok(path) = std::env::var("HEARTH_BIN") {
-        return path.into();
-    }
-    let exe = std::env::current_exe().expect("test binary path");
-    let bin = exe
-        .ancestors()
-        .nth(2)
-        .expect("target/<profile>")
-        .join("hearth");
-    assert!(
-        bin.is_file(),
-        "{} is missing: run `cargo build -p hearth` first",
-        bin.display()
-    );
-    bin
-}
 
 fn manager(root: &Path) -> Manager {
     let hearth = hearth_binary();
@@ -137,24 +120,30 @@ fn good_answers(backups: &Path) -> Answers {
     }
 }
 
-/// A root prefix with the account files `useradd --prefix` needs, copied from this machine.
-fn root_prefix() -> tempfile::TempDir {
-    let root = tempfile::tempdir().unwrap();
-    let etc = root.path().join("etc");
-    std::fs::create_dir_all(&etc).unwrap();
-    for file in ["passwd", "group", "shadow", "gshadow", "login.defs"] {
-        std::fs::copy(Path::new("/etc").join(file), etc.join(file)).unwrap();
+hearth_e2e::on_each_backend!(setup_status_backup_and_the_server_from_the_manager);
+
+/// `good_answers` on `backend`: for PostgreSQL, a role and database of their own in the
+/// harness's cluster, made by setup as its superuser through the socket.
+async fn answers_on(backend: Backend, backups: &Path) -> Answers {
+    let mut answers = good_answers(backups);
+    if backend == Backend::Postgres {
+        let (socket_dir, port) = cluster_socket().await.expect("the harness's own cluster");
+        let unique = format!("manager_{}_{}", std::process::id(), answers.address.port);
+        answers.database = DatabaseKind::Postgres;
+        answers.postgres.socket_dir = socket_dir;
+        answers.postgres.port = port;
+        answers.postgres.role = unique.clone();
+        answers.postgres.database = unique;
     }
-    root
+    answers
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn setup_status_backup_and_the_server_from_the_manager() {
+async fn setup_status_backup_and_the_server_from_the_manager(backend: Backend) {
     let root = root_prefix();
     let backups = tempfile::tempdir().unwrap();
     let manager = manager(root.path());
     assert!(!manager.installed());
-    let answers = good_answers(backups.path());
+    let answers = answers_on(backend, backups.path()).await;
 
     let tested = try_backup_target(&manager, answers.clone()).await.unwrap();
     assert!(tested.ok && tested.message.contains("works"), "{tested:?}");

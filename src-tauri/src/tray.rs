@@ -73,8 +73,8 @@ fn on_menu(app: &AppHandle, event: MenuEvent) {
     tauri::async_runtime::spawn(async move {
         let manager = app.state::<Manager>();
         let result = match id.as_str() {
-            "open" => open(&app, ""),
-            "admin" => open(&app, "/admin_console"),
+            "open" => open(&app, "").await,
+            "admin" => open(&app, "/admin_console").await,
             "status" | "last_backup" | "storage" => {
                 show(&app, View::Status).map_err(|e| e.to_string())
             }
@@ -114,10 +114,10 @@ fn on_menu(app: &AppHandle, event: MenuEvent) {
 }
 
 /// Opens a page of Hearth in the admin's browser.
-fn open(app: &AppHandle, path: &str) -> Result<(), String> {
-    let url = app
-        .state::<Manager>()
-        .site_url()
+async fn open(app: &AppHandle, path: &str) -> Result<(), String> {
+    let installed = app.state::<Manager>().installed_box().await;
+    let url = installed
+        .and_then(|i| i.site_url)
         .map_err(|e| e.to_string())?;
     app.opener()
         .open_url(format!("{url}{path}"), None::<&str>)
@@ -125,13 +125,15 @@ fn open(app: &AppHandle, path: &str) -> Result<(), String> {
 }
 
 #[tauri::command]
-pub fn open_page(app: AppHandle, what: String) -> Result<(), crate::error::CommandError> {
+pub async fn open_page(app: AppHandle, what: String) -> Result<(), crate::error::CommandError> {
     let path = if what == "admin" {
         "/admin_console"
     } else {
         ""
     };
-    open(&app, path).map_err(crate::error::CommandError::new)
+    open(&app, path)
+        .await
+        .map_err(crate::error::CommandError::new)
 }
 
 pub fn show_health(app: &AppHandle, health: &Health) {

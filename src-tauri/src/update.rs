@@ -10,9 +10,8 @@ use serde::Serialize;
 use tauri::State;
 
 use crate::error::{CommandError, CommandResult};
-use crate::manager::Manager;
+use crate::manager::{Manager, blocking};
 use crate::service::{Action, control};
-use crate::wizard::blocking;
 
 /// Release notes longer than this are cut (they are read in a dialog).
 const NOTES_LIMIT: usize = 16 * 1024;

@@ -2,7 +2,7 @@
 //! desktop notification when something fails (server down, backup failed, array degraded or a
 //! disk filling, certificate renewal failing).
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use tauri::{AppHandle, Manager as _};
 use tauri_plugin_notification::NotificationExt;
@@ -10,15 +10,28 @@ use tauri_plugin_notification::NotificationExt;
 use crate::manager::Manager;
 use crate::status::{Check, Health, Level};
 
-/// Checks health every `every` for as long as the app runs.
+/// Keeps the health no older than `every` for as long as the app runs. A check the status
+/// window made meanwhile counts, so an open window does not double the work.
 pub fn start(app: &AppHandle, every: Duration) {
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
         loop {
-            refresh(&app).await;
-            tokio::time::sleep(every).await;
+            if last_check_age(&app).is_none_or(|age| age >= every) {
+                refresh(&app).await;
+            }
+            let age = last_check_age(&app).unwrap_or_default();
+            tokio::time::sleep(every.saturating_sub(age)).await;
         }
     });
+}
+
+fn last_check_age(app: &AppHandle) -> Option<Duration> {
+    let manager = app.state::<Manager>();
+    let last = manager
+        .health
+        .lock()
+        .expect("the health lock is not poisoned");
+    last.as_ref().map(|(at, _)| at.elapsed())
 }
 
 /// Checks now and shows the result.
@@ -39,9 +52,9 @@ pub fn record(app: &AppHandle, health: Health) {
         .health
         .lock()
         .expect("the health lock is not poisoned")
-        .replace(health.clone());
+        .replace((Instant::now(), health.clone()));
     crate::tray::show_health(app, &health);
-    for (title, body) in notices(previous.as_ref(), &health) {
+    for (title, body) in notices(previous.as_ref().map(|(_, h)| h), &health) {
         notify(app, title, &body);
     }
 }
@@ -88,39 +101,24 @@ fn alarm(check: &Check) -> Option<&'static str> {
 mod tests {
     use super::*;
 
-    fn check(level: Level, code: &str, message: &str) -> Check {
-        Check {
-            level,
-            code: code.into(),
-            message: message.into(),
-        }
-    }
-
     fn healthy() -> Health {
-        let ok = check(Level::Ok, "ok", "fine");
-        Health {
-            overall: Level::Ok,
-            server: ok.clone(),
-            certificate: ok.clone(),
-            storage: ok.clone(),
-            backup: ok,
-            people_online: Some(3),
-        }
+        let ok = Check::ok("fine");
+        Health::new(ok.clone(), ok.clone(), ok.clone(), ok, Some(3))
     }
 
     #[test]
     fn nothing_is_told_while_all_is_well_or_only_warned() {
         let mut now = healthy();
         assert!(notices(None, &now).is_empty());
-        now.backup = check(Level::Warning, "backups_off", "nightly backups are off");
+        now.backup = Check::new(Level::Warning, "backups_off", "nightly backups are off");
         assert!(notices(Some(&healthy()), &now).is_empty());
     }
 
     #[test]
     fn each_failure_is_told_once() {
         let mut now = healthy();
-        now.server = check(Level::Problem, "server_down", "nothing answers");
-        now.backup = check(
+        now.server = Check::new(Level::Problem, "server_down", "nothing answers");
+        now.backup = Check::new(
             Level::Warning,
             "backup_failed",
             "the last backup failed: disk full",
@@ -148,8 +146,8 @@ mod tests {
     #[test]
     fn a_degraded_array_and_an_unrenewed_certificate_are_told_at_start() {
         let mut now = healthy();
-        now.storage = check(Level::Problem, "storage_problem", "md0 (raid1) is degraded");
-        now.certificate = check(Level::Warning, "certificate_expiring", "expires in 5 days");
+        now.storage = Check::new(Level::Problem, "storage_problem", "md0 (raid1) is degraded");
+        now.certificate = Check::new(Level::Warning, "certificate_expiring", "expires in 5 days");
         let titles: Vec<_> = notices(None, &now).into_iter().map(|(t, _)| t).collect();
         assert_eq!(
             titles,

@@ -3,6 +3,9 @@
 
 use tauri::{AppHandle, Manager as _, WebviewUrl, WebviewWindowBuilder};
 
+use crate::error::{CommandError, CommandResult};
+use crate::manager::{Manager, blocking};
+
 const LABEL: &str = "main";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,25 +48,27 @@ pub fn show(app: &AppHandle, view: View) -> tauri::Result<()> {
 
 /// The wizard is done: watch over the new server from the tray and show the status window.
 #[tauri::command]
-pub fn finish(app: AppHandle) -> Result<(), crate::error::CommandError> {
-    crate::start_watching(&app).map_err(|e| crate::error::CommandError::new(e.to_string()))?;
-    show(&app, View::Status).map_err(|e| crate::error::CommandError::new(e.to_string()))
+pub fn finish(app: AppHandle) -> CommandResult<()> {
+    crate::start_watching(&app).map_err(|e| CommandError::new(e.to_string()))?;
+    show(&app, View::Status).map_err(|e| CommandError::new(e.to_string()))
 }
 
 /// Saves the local CA's root where the admin can find it (their Downloads folder, else home).
 #[tauri::command]
-pub fn save_ca_root(app: AppHandle) -> Result<String, crate::error::CommandError> {
-    let manager = app.state::<crate::manager::Manager>();
-    let root_pem = manager.data_dir()?.join("tls/root.pem");
+pub async fn save_ca_root(app: AppHandle) -> CommandResult<String> {
+    let manager = app.state::<Manager>();
+    let root_pem = manager.installed_box().await?.data_dir.join("tls/root.pem");
     let folder = app
         .path()
         .download_dir()
         .or_else(|_| app.path().home_dir())
-        .map_err(|e| crate::error::CommandError::new(format!("no folder to save to: {e}")))?;
-    std::fs::create_dir_all(&folder)
-        .and_then(|_| std::fs::copy(&root_pem, folder.join("hearth-root-ca.pem")))
-        .map_err(|e| {
-            crate::error::CommandError::new(format!("cannot save the certificate: {e}"))
-        })?;
-    Ok(folder.join("hearth-root-ca.pem").display().to_string())
+        .map_err(|e| CommandError::new(format!("no folder to save to: {e}")))?;
+    let saved = folder.join("hearth-root-ca.pem");
+    let copy = saved.clone();
+    blocking(move || {
+        std::fs::create_dir_all(&folder).and_then(|_| std::fs::copy(&root_pem, &copy))
+    })
+    .await?
+    .map_err(|e| CommandError::new(format!("cannot save the certificate: {e}")))?;
+    Ok(saved.display().to_string())
 }

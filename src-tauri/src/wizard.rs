@@ -13,7 +13,7 @@ use serde::Serialize;
 use tauri::State;
 
 use crate::error::{CommandError, CommandResult};
-use crate::manager::Manager;
+use crate::manager::{Manager, blocking, saved_answers};
 
 /// File systems that never hold data worth keeping.
 const PSEUDO_FILE_SYSTEMS: &[&str] = &["tmpfs", "devtmpfs", "proc", "sysfs", "overlay", "squashfs"];
@@ -69,11 +69,11 @@ pub async fn machine_check(manager: State<'_, Manager>) -> CommandResult<Machine
 }
 
 pub async fn check_machine(manager: &Manager) -> CommandResult<MachineCheck> {
-    let root = manager.root.path().to_path_buf();
-    let saved = manager.saved_answers();
+    let root = manager.root.clone();
     let hearth = manager.hearth.clone();
     blocking(move || {
-        let probed = probe::probe(&root);
+        let saved = saved_answers(&root);
+        let probed = probe::probe(root.path());
         let best = recommend::best_storage(&probed);
         let needs_password = saved.is_none();
         let mut answers = saved.unwrap_or_default();
@@ -155,9 +155,9 @@ pub async fn check_answers(
 }
 
 pub async fn check(manager: &Manager, answers: Answers) -> CommandResult<AnswersCheck> {
-    let root = manager.root.path().to_path_buf();
-    let needs_password = manager.saved_answers().is_none();
+    let root = manager.root.clone();
     blocking(move || {
+        let needs_password = saved_answers(&root).is_none();
         let errors = answers
             .validate(needs_password)
             .into_iter()
@@ -166,7 +166,7 @@ pub async fn check(manager: &Manager, answers: Answers) -> CommandResult<Answers
                 message: e.message,
             })
             .collect();
-        let probed = probe::probe(&root);
+        let probed = probe::probe(root.path());
         let dns = dns_for(&answers);
         AnswersCheck {
             errors,
@@ -246,13 +246,4 @@ pub async fn try_backup_target(manager: &Manager, answers: Answers) -> CommandRe
             key_line,
         },
     })
-}
-
-/// Runs blocking work (probing, DNS, key files) off the async threads.
-pub async fn blocking<T: Send + 'static>(
-    work: impl FnOnce() -> T + Send + 'static,
-) -> CommandResult<T> {
-    tauri::async_runtime::spawn_blocking(work)
-        .await
-        .map_err(|e| CommandError::new(format!("the check stopped: {e}")))
 }
